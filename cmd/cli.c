@@ -1,0 +1,254 @@
+/* cli.c - the shared command-line behaviour of the nass tools. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define READ_SIZE (256 * 1024)
+
+enum {
+	OPT_VERSION = 0x100,
+	OPT_RULES_ONLY,
+	OPT_DUMP_RULES,
+	OPT_STRICT,
+	OPT_HELP = 'h'
+};
+
+static const struct option common_opts[] = {
+	{"rules", required_argument, NULL, 'r'},
+	{"rules-only", required_argument, NULL, OPT_RULES_ONLY},
+	{"dump-rules", no_argument, NULL, OPT_DUMP_RULES},
+	{"output", required_argument, NULL, 'o'},
+	{"unbuffered", no_argument, NULL, 'u'},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+};
+#define NCOMMON (sizeof common_opts / sizeof common_opts[0])
+
+void cli_msg(const cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const cli *c, const nass_error *err)
+{
+	if (err->file[0] && err->line)
+		cli_msg(c, "%s:%d:%d: %s", err->file, err->line, err->column, err->message);
+	else if (err->file[0])
+		cli_msg(c, "%s: %s", err->file, err->message);
+	else
+		cli_msg(c, "%s", err->message);
+}
+
+void cli_fatal_usage(cli *c, const nass_error *err)
+{
+	cli_error(c, err);
+	nass_rules_free(c->rules);
+	exit(EXIT_USAGE);
+}
+
+static void usage_error(cli *c, const char *fmt, const char *what)
+{
+	fprintf(stderr, "%s: ", c->prog);
+	fprintf(stderr, fmt, what);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", c->prog);
+	exit(EXIT_USAGE);
+}
+
+static void write_failed(cli *c)
+{
+	/* SIGPIPE normally ends us before this; if the caller ignores it, a
+	 * closed pipe is still not an error worth a message. */
+	if (errno == EPIPE)
+		exit(128 + 13);
+	cli_msg(c, "write error: %s", strerror(errno));
+	exit(EXIT_INPUT);
+}
+
+void cli_write(cli *c, const char *buf, size_t len)
+{
+	if (len && fwrite(buf, 1, len, c->out) != len)
+		write_failed(c);
+}
+
+void cli_record_end(cli *c)
+{
+	if (c->unbuffered && fflush(c->out))
+		write_failed(c);
+}
+
+static int dump_write(void *ctx, const char *buf, size_t len)
+{
+	cli_write(ctx, buf, len);
+	return 0;
+}
+
+static void load_rules(cli *c, int argc, char **argv, const char *shortopts,
+                       const struct option *longopts)
+{
+	nass_error err;
+	int opt, only = 0;
+
+	/* Rule files load in command-line order, after the defaults unless
+	 * --rules-only asked to replace them: a second pass over argv. */
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
+		if (opt == OPT_RULES_ONLY)
+			only = 1;
+	if (!(c->rules = nass_rules_new())) {
+		cli_msg(c, "out of memory");
+		exit(EXIT_USAGE);
+	}
+	if (!only && nass_rules_load_default(c->rules, c->kind, &err))
+		cli_fatal_usage(c, &err);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
+		if ((opt == 'r' || opt == OPT_RULES_ONLY) &&
+		    nass_rules_load_file(c->rules, optarg, &err))
+			cli_fatal_usage(c, &err);
+}
+
+void cli_start(cli *c, int argc, char **argv, const char *toolshort,
+               const struct option *toolopts, cli_opt_fn fn, void *ctx)
+{
+	struct option longopts[64];
+	char shortopts[64];
+	const char *output = NULL;
+	int opt, dump = 0;
+	size_t n = 0, i;
+	nass_error err;
+
+	for (i = 0; toolopts && toolopts[i].name && n < 40; i++)
+		longopts[n++] = toolopts[i];
+	for (i = 0; i < NCOMMON; i++)
+		longopts[n++] = common_opts[i];
+	memset(&longopts[n], 0, sizeof longopts[n]);
+	snprintf(shortopts, sizeof shortopts, ":r:o:uh%s", toolshort);
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r': case OPT_RULES_ONLY: break; /* loaded below, in order */
+		case 'o': output = optarg; break;
+		case 'u': c->unbuffered = 1; break;
+		case OPT_STRICT: c->strict = 1; break;
+		case OPT_DUMP_RULES: dump = 1; break;
+		case 'h':
+			printf("Usage: %s [OPTION]... [FILE]...\n%s", c->prog, c->usage);
+			exit(fflush(stdout) || ferror(stdout) ? EXIT_INPUT : 0);
+		case OPT_VERSION:
+			printf("%s (nass) %s\n", c->prog, nass_version());
+			exit(fflush(stdout) || ferror(stdout) ? EXIT_INPUT : 0);
+		case ':':
+			usage_error(c, "option '%s' needs an argument", argv[optind - 1]);
+			break;
+		case '?':
+			if (optopt) {
+				char s[3] = {'-', (char)optopt, 0};
+				usage_error(c, "unknown option '%s'", s);
+			}
+			usage_error(c, "unknown option '%s'", argv[optind - 1]);
+			break;
+		default:
+			if (fn(ctx, opt, optarg))
+				exit(EXIT_USAGE);
+		}
+	}
+	c->files = argv + optind;
+	c->nfiles = argc - optind;
+	load_rules(c, argc, argv, shortopts, longopts);
+	c->out = stdout;
+	if (output && strcmp(output, "-") && !(c->out = fopen(output, "w"))) {
+		cli_msg(c, "%s: cannot open for writing: %s", output, strerror(errno));
+		exit(EXIT_INPUT);
+	}
+	if (!c->unbuffered)
+		setvbuf(c->out, NULL, _IOFBF, 64 * 1024);
+	if (dump) {
+		if (nass_rules_dump(c->rules, c->kind, dump_write, c, &err))
+			cli_fatal_usage(c, &err);
+		exit(cli_finish(c));
+	}
+}
+
+/* Read one input; returns nonzero if fn asked to stop. */
+static int read_input(cli *c, const char *name, int fd, char *buf,
+                      cli_input_fn fn, void *ctx)
+{
+	ssize_t got;
+
+	for (;;) {
+		got = read(fd, buf, READ_SIZE);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			cli_msg(c, "%s: read error: %s", name, strerror(errno));
+			c->status = EXIT_INPUT;
+			break;
+		}
+		if (got == 0)
+			break;
+		if (fn(ctx, name, buf, (size_t)got))
+			return 1;
+	}
+	return fn(ctx, name, buf, 0);
+}
+
+int cli_each_input(cli *c, cli_input_fn fn, void *ctx)
+{
+	char *buf = malloc(READ_SIZE);
+	int i, stop = 0;
+
+	if (!buf) {
+		cli_msg(c, "out of memory");
+		return c->status = EXIT_INPUT;
+	}
+	if (c->nfiles == 0)
+		stop = read_input(c, "-", 0, buf, fn, ctx);
+	for (i = 0; i < c->nfiles && !stop; i++) {
+		const char *name = c->files[i];
+		int fd = strcmp(name, "-") ? open(name, O_RDONLY) : 0;
+
+		if (fd < 0) {
+			cli_msg(c, "%s: %s", name, strerror(errno));
+			c->status = EXIT_INPUT;
+			continue;
+		}
+		stop = read_input(c, name, fd, buf, fn, ctx);
+		if (fd)
+			close(fd);
+	}
+	free(buf);
+	return c->status;
+}
+
+int cli_finish(cli *c)
+{
+	FILE *out = c->out ? c->out : stdout;
+
+	nass_rules_free(c->rules);
+	c->rules = NULL;
+	if (fflush(out) || ferror(out)) {
+		if (errno == EPIPE)
+			exit(128 + 13);
+		cli_msg(c, "write error: %s", strerror(errno ? errno : EIO));
+		fclose(out);
+		return EXIT_INPUT;
+	}
+	if (fclose(out)) {
+		cli_msg(c, "write error: %s", strerror(errno));
+		return EXIT_INPUT;
+	}
+	return c->status;
+}

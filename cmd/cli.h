@@ -1,0 +1,61 @@
+/* cli.h - what the four nass tools share on the command line: the common
+ * options, loading rules, reading inputs, writing output, messages and
+ * exit codes (DESIGN.md section 4).  Not part of libnass. */
+#ifndef NASS_CLI_H
+#define NASS_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "nass.h"
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+	const char *prog;  /* tool name, first word of every message */
+	const char *kind;  /* which default rules it loads */
+	const char *usage; /* --help text after the Usage line */
+	nass_rules *rules;
+	FILE *out;
+	int unbuffered;
+	int strict;
+	int status; /* exit status so far: 0 or EXIT_INPUT */
+	char **files;
+	int nfiles;
+} cli;
+
+/* A tool's own option: return 0, or nonzero after reporting misuse. */
+typedef int (*cli_opt_fn)(void *ctx, int opt, const char *arg);
+
+/* Parse argv (common options plus the tool's), load the rules, open the
+ * output, and handle --help, --version and --dump-rules (which exit).
+ * Misuse and rule errors exit with status 2 before any input is read. */
+void cli_start(cli *c, int argc, char **argv, const char *shortopts,
+               const struct option *longopts, cli_opt_fn fn, void *ctx);
+
+/* Read each input (files, or stdin for none or "-") in chunks, calling
+ * fn(ctx, name, buf, len) with len > 0 for data and once with len == 0 at
+ * its end.  An unreadable file is reported and skipped (exit 1 at the
+ * end); fn returning nonzero stops everything. */
+typedef int (*cli_input_fn)(void *ctx, const char *name, const char *buf,
+                            size_t len);
+int cli_each_input(cli *c, cli_input_fn fn, void *ctx);
+
+/* Write output; a write error ends the tool (status 1, or 141 quietly for a
+ * closed pipe).  cli_record_end flushes when -u was given. */
+void cli_write(cli *c, const char *buf, size_t len);
+void cli_record_end(cli *c);
+
+/* Messages: "prog: " + text (+ newline). */
+void cli_msg(const cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "prog: FILE:LINE:COL: message" from a library error. */
+void cli_error(const cli *c, const nass_error *err);
+/* Report a library error that is the user's doing and exit 2. */
+void cli_fatal_usage(cli *c, const nass_error *err);
+
+/* Flush and close the output, report write errors, free the rules and
+ * return the exit status. */
+int cli_finish(cli *c);
+
+#endif

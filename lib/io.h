@@ -1,0 +1,30 @@
+/* io.h - growable byte and code-point buffers (internal).  They are the
+ * only place the library grows memory for text, so every size check and
+ * overflow guard lives here once. */
+#ifndef NASS_IO_H
+#define NASS_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct buf {
+	char *data;
+	size_t len, cap;
+} buf;
+
+typedef struct cpbuf {
+	int32_t *data;
+	size_t len, cap;
+} cpbuf;
+
+/* Make room for `more` bytes after len; 0 or NASS_ENOMEM. */
+int buf_reserve(buf *b, size_t more);
+int buf_append(buf *b, const char *s, size_t n);
+int buf_append_cp(buf *b, int32_t cp);
+void buf_free(buf *b);
+
+int cpbuf_reserve(cpbuf *b, size_t more);
+int cpbuf_push(cpbuf *b, int32_t cp);
+void cpbuf_free(cpbuf *b);
+
+#endif

@@ -1,0 +1,137 @@
+/*
+ * nass.h - the public interface of libnass, the library under the nass
+ * tools (normalize, tokenize, tag, summarize).
+ *
+ * Conventions, stated once for the whole API:
+ *  - Every function that can fail returns an int: 0 (NASS_OK) on success or
+ *    a negative NASS_E* code, and fills the caller-owned nass_error if one
+ *    is given.  The library never prints, exits, aborts or calls setlocale.
+ *  - Handles are opaque.  A nass_rules is immutable once loading is done and
+ *    may be shared by threads; every other handle belongs to one thread.
+ *  - Data returned by a _next function is borrowed: it stays valid until the
+ *    next call on the same handle.
+ *  - Text is UTF-8.  Invalid bytes are replaced with U+FFFD and reported
+ *    through the diagnostic callback, never fatal.
+ */
+#ifndef NASS_H
+#define NASS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define NASS_API __attribute__((visibility("default")))
+#else
+#define NASS_API
+#endif
+
+#define NASS_VERSION_MAJOR 0
+#define NASS_VERSION_MINOR 1
+#define NASS_VERSION_PATCH 0
+#define NASS_VERSION_STRING "0.1.0"
+
+/* Status codes. */
+enum {
+	NASS_OK = 0,
+	NASS_AGAIN = 1,      /* _next: no record yet, feed more (not an error) */
+	NASS_ENOMEM = -1,    /* out of memory */
+	NASS_EIO = -2,       /* a file could not be read */
+	NASS_ERULES = -3,    /* a rule file is invalid */
+	NASS_EINVAL = -4,    /* bad argument (unknown step, profile, ...) */
+	NASS_EINPUT = -5,    /* input could not be processed */
+	NASS_ELIMIT = -6     /* a regex hit its match or depth limit */
+};
+
+/* Where and why something failed.  file, line and column are set when the
+ * error points into a file (line and column are 1-based, 0 if unknown). */
+typedef struct nass_error {
+	int code;
+	int line;
+	int column;
+	char file[512];
+	char message[512];
+} nass_error;
+
+NASS_API const char *nass_version(void);
+NASS_API const char *nass_strerror(int code);
+
+/* Diagnostics that are not errors (warnings) go to this callback when one
+ * is set; `where` names the input position (may be empty). */
+typedef void (*nass_diag_fn)(void *ctx, const char *message);
+
+/* ---------------------------------------------------------------- rules */
+
+typedef struct nass_rules nass_rules;
+
+NASS_API nass_rules *nass_rules_new(void);
+NASS_API void nass_rules_free(nass_rules *rules);
+
+/* Load the default rules of a tool kind ("normalize", ...) that are built
+ * into the library. */
+NASS_API int nass_rules_load_default(nass_rules *rules, const char *kind,
+                                     nass_error *err);
+/* Load a rule file from disk; its `include:` paths are relative to it. */
+NASS_API int nass_rules_load_file(nass_rules *rules, const char *path,
+                                  nass_error *err);
+/* Load rules from memory; `name` is used in messages and to resolve
+ * includes (relative to its directory). */
+NASS_API int nass_rules_load_string(nass_rules *rules, const char *name,
+                                    const char *text, size_t len,
+                                    nass_error *err);
+
+/* Receives output text; returns 0, or nonzero to stop the writer. */
+typedef int (*nass_write_fn)(void *ctx, const char *buf, size_t len);
+
+/* Write the rules in force for `kind` as a YAML rule file that loads back
+ * to the same rules. */
+NASS_API int nass_rules_dump(const nass_rules *rules, const char *kind,
+                             nass_write_fn write, void *ctx, nass_error *err);
+
+/* ------------------------------------------------------------ normalize */
+
+typedef struct nass_normalizer nass_normalizer;
+
+/* Visit every step known to the rules, in name order. */
+typedef int (*nass_step_fn)(void *ctx, const char *name,
+                            const char *description);
+NASS_API int nass_rules_steps(const nass_rules *rules, nass_step_fn fn,
+                              void *ctx);
+
+/* A normalizer runs the steps of `profile` (NULL: "default"), plus the
+ * comma-separated steps in `add` appended in order, minus those in
+ * `remove` (either may be NULL). */
+NASS_API nass_normalizer *nass_normalizer_new(const nass_rules *rules,
+                                              const char *profile,
+                                              const char *add,
+                                              const char *remove,
+                                              nass_error *err);
+NASS_API void nass_normalizer_free(nass_normalizer *n);
+NASS_API void nass_normalizer_set_diag(nass_normalizer *n, nass_diag_fn fn,
+                                       void *ctx);
+
+/* Push input.  The bytes are referenced, not copied: keep them unchanged
+ * until _next has returned NASS_AGAIN. */
+NASS_API int nass_normalizer_feed(nass_normalizer *n, const char *buf,
+                                  size_t len);
+/* Mark the end of the current document (file): what is still pending is
+ * flushed by the following _next calls, then the normalizer is ready for
+ * the next document. */
+NASS_API int nass_normalizer_finish(nass_normalizer *n);
+/* Pull output: sets *out and *len to the next piece of normalized text and
+ * returns NASS_OK, or returns NASS_AGAIN when all fed input is consumed.
+ * A piece never spans a newline: it ends at one or holds part of a line. */
+NASS_API int nass_normalizer_next(nass_normalizer *n, const char **out,
+                                  size_t *len);
+/* Invalid UTF-8 seen in the last finished document: the number of bad
+ * bytes and the byte offset of the first (0 if none). */
+NASS_API void nass_normalizer_invalid(const nass_normalizer *n,
+                                      unsigned long long *count,
+                                      unsigned long long *first_offset);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

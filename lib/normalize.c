@@ -1,0 +1,819 @@
+/* normalize.c - the normalizer: runs a list of steps over streamed text.
+ *
+ * Consecutive character-level steps form one stage.  A stage never runs
+ * its steps per character in the hot loop: the first time a character of
+ * a 256-code-point block is seen, the whole block's results are computed
+ * (running every step on each code point) into a lookup table, so the cost
+ * per character does not depend on how many steps there are.  Characters
+ * whose result is themselves ("plain") are copied in runs.
+ *
+ * Composition (nfc, nfkc, casefold, compose: true) is contextual: a base
+ * character and the combining marks after it form a segment, and only a
+ * segment of more than one character takes the slow path that runs the
+ * steps on the whole segment.  Segments are capped at SEG_MAX code points,
+ * as in the Stream-Safe Text Format, so memory stays bounded.
+ *
+ * A regex step needs whole lines: when the profile has one, the first
+ * stage's output is collected a line at a time (at most LINE_MAX bytes;
+ * longer lines are handed on in pieces, with a warning) and passed through
+ * the remaining stages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "error.h"
+#include "io.h"
+#include "normalize_rules.h"
+#include "regex.h"
+#include "rules.h"
+#include "utf8.h"
+
+#define SEG_MAX 32
+#define CHUNK (64 * 1024)
+#define LINE_MAX_BYTES (1024 * 1024)
+#define NBLOCKS (0x110000 >> 8)
+
+enum {
+	F_IDENT = 1,    /* result is the character itself */
+	F_PLAIN = 2,    /* ident, no composition, no space handling: copy */
+	F_SPACE = 4,    /* result is exactly one U+0020 (spaces stage) */
+	F_HASSPACE = 8, /* result contains U+0020 among other characters */
+	F_JOIN = 16     /* may combine with what precedes (compose stages) */
+};
+
+enum { A_PLAIN, A_SPACE, A_OTHER };
+
+/* Entry: (pool offset << 8) | length; length 255 means the real length is
+ * a uint32 stored at the offset, before the bytes. */
+struct block {
+	uint32_t entry[256];
+	uint8_t flags[256];
+};
+
+typedef struct stage {
+	const nstep **steps;
+	size_t nsteps;
+	int is_regex; /* one regex step; otherwise character steps */
+	int compose, spaces;
+	regex_run *run; /* regex stage: steps[0] is the regex step */
+	struct block *blocks[NBLOCKS];
+	buf pool;
+	uint8_t aclass[128];
+	/* streaming state */
+	unsigned char partial[4];
+	size_t npartial;
+	int32_t seg[SEG_MAX];
+	size_t nseg;
+	int pending_space, line_start;
+	cpbuf s1, s2;
+	buf scratch;
+} stage;
+
+struct nass_normalizer {
+	const nstep **list;
+	stage *stages;
+	size_t nstages;
+	int line_mode;
+	nass_diag_fn diag;
+	void *diag_ctx;
+	const unsigned char *in;
+	size_t inlen, inpos;
+	int finishing;
+	int error;
+	int long_warned;
+	buf out, line, tmp;
+	unsigned long long offset, invalid, first_invalid;
+	unsigned long long last_invalid, last_first;
+};
+
+static struct block ident_block; /* returned when a block cannot be built */
+
+static int is_space_cp(int32_t cp)
+{
+	return cp == '\t' || cp == 0x0B || cp == 0x0C || cp == 0x85 ||
+	       cp == 0x2028 || cp == 0x2029 ||
+	       utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* May cp combine with the character before it under NFC? */
+static int joins(int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+
+	return p->combining_class != 0 ||
+	       (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) ||
+	       (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2);
+}
+
+/* Canonical ordering of marks, then canonical composition. */
+static int reorder_compose(cpbuf *b)
+{
+	size_t i, j;
+	utf8proc_ssize_t n;
+
+	for (i = 1; i < b->len; i++) {
+		int32_t c = b->data[i];
+		int cc = utf8proc_get_property(c)->combining_class;
+		if (!cc)
+			continue;
+		for (j = i; j > 0; j--) {
+			int pc = utf8proc_get_property(b->data[j - 1])->combining_class;
+			if (pc <= cc)
+				break;
+			b->data[j] = b->data[j - 1];
+		}
+		b->data[j] = c;
+	}
+	n = utf8proc_normalize_utf32(b->data, (utf8proc_ssize_t)b->len,
+	                             UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	if (n < 0)
+		return NASS_EINPUT;
+	b->len = (size_t)n;
+	return NASS_OK;
+}
+
+static int decompose_into(cpbuf *out, int32_t cp, utf8proc_option_t opt)
+{
+	int bc = 0;
+	utf8proc_ssize_t n;
+
+	for (;;) {
+		size_t room = out->cap - out->len;
+		n = utf8proc_decompose_char(cp, out->data + out->len,
+		                            (utf8proc_ssize_t)room, opt, &bc);
+		if (n < 0)
+			return NASS_EINPUT;
+		if ((size_t)n <= room)
+			break;
+		if (cpbuf_reserve(out, (size_t)n))
+			return NASS_ENOMEM;
+	}
+	out->len += (size_t)n;
+	return NASS_OK;
+}
+
+/* One step on one code point, appending the result. */
+static int step_cp(const nstep *st, int32_t cp, cpbuf *out)
+{
+	const struct nmap *m = nstep_map_find(st, cp);
+
+	if (cpbuf_reserve(out, 32))
+		return NASS_ENOMEM;
+	if (m) {
+		if (cpbuf_reserve(out, m->len))
+			return NASS_ENOMEM;
+		memcpy(out->data + out->len, st->pool + m->off, m->len * sizeof(int32_t));
+		out->len += m->len;
+		return NASS_OK;
+	}
+	if (nstep_deletes(st, cp))
+		return NASS_OK;
+	switch (st->builtin) {
+	case NB_NFC: return decompose_into(out, cp, UTF8PROC_DECOMPOSE);
+	case NB_NFKC: return decompose_into(out, cp, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT);
+	case NB_CASEFOLD: return decompose_into(out, cp, UTF8PROC_CASEFOLD);
+	case NB_SPACES: out->data[out->len++] = is_space_cp(cp) ? ' ' : cp; return NASS_OK;
+	}
+	out->data[out->len++] = cp;
+	return NASS_OK;
+}
+
+/* Run the stage's steps on a segment; the result is left in st->s1. */
+static int apply_steps(stage *st, const int32_t *in, size_t n)
+{
+	size_t i, k;
+	int rc;
+
+	st->s1.len = 0;
+	if (cpbuf_reserve(&st->s1, n))
+		return NASS_ENOMEM;
+	memcpy(st->s1.data, in, n * sizeof *in);
+	st->s1.len = n;
+	for (k = 0; k < st->nsteps; k++) {
+		const nstep *step = st->steps[k];
+		cpbuf t;
+
+		if (step->compose) {
+			st->s2.len = 0;
+			for (i = 0; i < st->s1.len; i++)
+				if ((rc = decompose_into(&st->s2, st->s1.data[i], UTF8PROC_DECOMPOSE)))
+					return rc;
+			if ((rc = reorder_compose(&st->s2)))
+				return rc;
+			t = st->s1, st->s1 = st->s2, st->s2 = t;
+		}
+		st->s2.len = 0;
+		for (i = 0; i < st->s1.len; i++)
+			if ((rc = step_cp(step, st->s1.data[i], &st->s2)))
+				return rc;
+		if (step->builtin == NB_NFC || step->builtin == NB_NFKC ||
+		    step->builtin == NB_CASEFOLD)
+			if ((rc = reorder_compose(&st->s2)))
+				return rc;
+		t = st->s1, st->s1 = st->s2, st->s2 = t;
+	}
+	return NASS_OK;
+}
+
+static struct block *build_block(stage *st, int32_t base)
+{
+	struct block *b = calloc(1, sizeof *b);
+	int i;
+
+	if (!b)
+		return NULL;
+	for (i = 0; i < 256; i++) {
+		int32_t cp = base + i;
+		uint8_t f = 0;
+		size_t j, off, len;
+
+		if (cp >= 0xD800 && cp <= 0xDFFF) {
+			b->flags[i] = F_IDENT;
+			continue;
+		}
+		if (apply_steps(st, &cp, 1))
+			goto fail;
+		if (st->compose && joins(cp))
+			f |= F_JOIN;
+		if (st->s1.len == 1 && st->s1.data[0] == cp) {
+			f |= F_IDENT;
+		} else {
+			off = st->pool.len;
+			if (buf_reserve(&st->pool, 4 + st->s1.len * 4))
+				goto fail;
+			st->pool.len += 4; /* room for a long length */
+			for (j = 0; j < st->s1.len; j++)
+				buf_append_cp(&st->pool, st->s1.data[j]);
+			len = st->pool.len - off - 4;
+			if (len < 255) {
+				memmove(st->pool.data + off, st->pool.data + off + 4, len);
+				st->pool.len -= 4;
+				b->entry[i] = (uint32_t)(off << 8 | len);
+			} else {
+				uint32_t l32 = (uint32_t)len;
+				memcpy(st->pool.data + off, &l32, 4);
+				b->entry[i] = (uint32_t)(off << 8 | 255);
+			}
+			if (off > 0xFFFFFF)
+				goto fail;
+		}
+		if (st->spaces) {
+			if (st->s1.len == 1 && st->s1.data[0] == ' ')
+				f |= F_SPACE;
+			else
+				for (j = 0; j < st->s1.len; j++)
+					if (st->s1.data[j] == ' ')
+						f |= F_HASSPACE;
+		}
+		if ((f & F_IDENT) && !(f & (F_JOIN | F_SPACE)))
+			f |= F_PLAIN;
+		b->flags[i] = f;
+	}
+	return b;
+fail:
+	free(b);
+	return NULL;
+}
+
+static struct block *get_block(nass_normalizer *nz, stage *st, int32_t cp)
+{
+	struct block **slot = &st->blocks[cp >> 8];
+
+	if (!*slot && !(*slot = build_block(st, cp & ~0xFF))) {
+		nz->error = NASS_ENOMEM;
+		return &ident_block;
+	}
+	return *slot;
+}
+
+/* ------------------------------------------------------------ output */
+
+static void put(nass_normalizer *nz, buf *out, const char *s, size_t n)
+{
+	if (buf_append(out, s, n))
+		nz->error = NASS_ENOMEM;
+}
+
+static void materialize_space(nass_normalizer *nz, stage *st, buf *out)
+{
+	if (st->pending_space && !st->line_start)
+		put(nz, out, " ", 1);
+	st->pending_space = 0;
+	st->line_start = 0;
+}
+
+/* Emit a result, applying space collapsing in a spaces stage. */
+static void emit_text(nass_normalizer *nz, stage *st, const char *s, size_t n,
+                      int flags, buf *out)
+{
+	size_t i;
+
+	if (!st->spaces) {
+		put(nz, out, s, n);
+		return;
+	}
+	if (flags & F_SPACE) {
+		st->pending_space = 1;
+		return;
+	}
+	if (flags & F_HASSPACE) {
+		for (i = 0; i < n; i++) {
+			if (s[i] == ' ') {
+				st->pending_space = 1;
+			} else {
+				materialize_space(nz, st, out);
+				put(nz, out, s + i, 1);
+			}
+		}
+		return;
+	}
+	if (!n)
+		return;
+	materialize_space(nz, st, out);
+	put(nz, out, s, n);
+}
+
+static void emit_cp(nass_normalizer *nz, stage *st, int32_t cp, buf *out)
+{
+	struct block *b = get_block(nz, st, cp);
+	uint8_t f = b->flags[cp & 0xFF];
+	uint32_t e = b->entry[cp & 0xFF];
+	char tmp[4];
+
+	if (f & F_IDENT) {
+		emit_text(nz, st, tmp, utf8_encode(cp, tmp), f, out);
+	} else if ((e & 0xFF) != 255) {
+		emit_text(nz, st, st->pool.data + (e >> 8), e & 0xFF, f, out);
+	} else {
+		uint32_t len;
+		memcpy(&len, st->pool.data + (e >> 8), 4);
+		emit_text(nz, st, st->pool.data + (e >> 8) + 4, len, f, out);
+	}
+}
+
+static void flush_seg(nass_normalizer *nz, stage *st, buf *out)
+{
+	size_t i;
+
+	if (st->nseg == 1) {
+		emit_cp(nz, st, st->seg[0], out);
+	} else if (st->nseg > 1) {
+		if (apply_steps(st, st->seg, st->nseg)) {
+			nz->error = NASS_ENOMEM;
+		} else {
+			st->scratch.len = 0;
+			for (i = 0; i < st->s1.len; i++)
+				if (buf_append_cp(&st->scratch, st->s1.data[i]))
+					nz->error = NASS_ENOMEM;
+			emit_text(nz, st, st->scratch.data, st->scratch.len, F_HASSPACE, out);
+		}
+	}
+	st->nseg = 0;
+}
+
+/* A character that is not part of a plain run. */
+static void general(nass_normalizer *nz, stage *st, int32_t cp, buf *out)
+{
+	if (st->compose) {
+		uint8_t f = get_block(nz, st, cp)->flags[cp & 0xFF];
+		if ((f & F_JOIN) && st->nseg > 0 && st->nseg < SEG_MAX) {
+			st->seg[st->nseg++] = cp;
+			return;
+		}
+		flush_seg(nz, st, out);
+		st->seg[0] = cp;
+		st->nseg = 1;
+		return;
+	}
+	emit_cp(nz, st, cp, out);
+}
+
+static void end_line(nass_normalizer *nz, stage *st, buf *out)
+{
+	flush_seg(nz, st, out);
+	st->pending_space = 0; /* trailing spaces are trimmed */
+	st->line_start = 1;
+}
+
+/* Copy a run of plain characters starting at s[i] (which is plain); returns
+ * the position after the run. */
+static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
+                        size_t i, size_t n, buf *out)
+{
+	size_t start = i, last = i, end;
+	int prev_space = 0, bad;
+	int32_t cp;
+
+	while (i < n) {
+		unsigned char b = s[i];
+		size_t k;
+
+		if (b < 0x80) {
+			uint8_t c = st->aclass[b];
+			if (c == A_PLAIN) {
+				last = i++;
+				prev_space = 0;
+				continue;
+			}
+			if (c == A_SPACE && !prev_space && i > start) {
+				last = i++;
+				prev_space = 1;
+				continue;
+			}
+			break;
+		}
+		k = utf8_decode(s + i, n - i, &cp, &bad);
+		if (!k || bad || !(get_block(nz, st, cp)->flags[cp & 0xFF] & F_PLAIN))
+			break;
+		last = i;
+		i += k;
+		prev_space = 0;
+	}
+	flush_seg(nz, st, out);
+	materialize_space(nz, st, out);
+	if (prev_space) {
+		/* The run's final space may be followed by more space: leave it
+		 * pending so the next character decides. */
+		put(nz, out, (const char *)s + start, last - start);
+		st->pending_space = 1;
+	} else if (st->compose) {
+		/* The last character may take combining marks that follow. */
+		put(nz, out, (const char *)s + start, last - start);
+		utf8_decode(s + last, n - last, &cp, &bad);
+		st->seg[0] = cp;
+		st->nseg = 1;
+	} else {
+		put(nz, out, (const char *)s + start, i - start);
+	}
+	end = i;
+	return end;
+}
+
+/* Process bytes s[0..n); stop at the first character boundary at or after
+ * `stop`, or before an incomplete sequence at the end (unless final).
+ * Returns the number of bytes consumed.  `base` is the document offset of
+ * s[0] for invalid-byte reports (count only when count is set). */
+static size_t run_bytes(nass_normalizer *nz, stage *st, const unsigned char *s,
+                        size_t n, size_t stop, buf *out, int final,
+                        unsigned long long base, int count)
+{
+	size_t i = 0, k;
+	int32_t cp;
+	int bad;
+
+	while (i < n && i < stop) {
+		unsigned char b = s[i];
+
+		if (b < 0x80) {
+			uint8_t c = st->aclass[b];
+			if (c == A_PLAIN) {
+				i = run_plain(nz, st, s, i, n, out);
+				continue;
+			}
+			if (b == '\n') {
+				end_line(nz, st, out);
+				put(nz, out, "\n", 1);
+				i++;
+				continue;
+			}
+			if (b == '\r' && st->spaces) {
+				if (i + 1 == n && !final)
+					break; /* is it CR LF? wait for the next byte */
+				if (i + 1 < n && s[i + 1] == '\n') {
+					i++; /* CR LF -> LF */
+					continue;
+				}
+				general(nz, st, ' ', out); /* a lone CR is a space */
+				i++;
+				continue;
+			}
+			general(nz, st, b, out);
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp, &bad);
+		if (!k) {
+			if (!final)
+				break;
+			k = 1;
+			cp = UTF8_REPLACEMENT;
+			bad = 1;
+		}
+		if (bad && count) {
+			if (!nz->invalid++)
+				nz->first_invalid = base + i;
+		}
+		if (!bad && (get_block(nz, st, cp)->flags[cp & 0xFF] & F_PLAIN)) {
+			i = run_plain(nz, st, s, i, n, out);
+			continue;
+		}
+		general(nz, st, cp, out);
+		i += k;
+	}
+	return i;
+}
+
+/* Feed bytes through a character stage, keeping an incomplete trailing
+ * sequence (or a CR that may start CR LF) for the next call. */
+static void stage_feed(nass_normalizer *nz, stage *st, const unsigned char *s,
+                       size_t n, buf *out, int count)
+{
+	unsigned long long base = nz->offset;
+	size_t used;
+
+	if (st->npartial) {
+		unsigned char tmp[8];
+		size_t have = st->npartial, take = n < 4 ? n : 4;
+
+		memcpy(tmp, st->partial, have);
+		memcpy(tmp + have, s, take);
+		used = run_bytes(nz, st, tmp, have + take, have, out, 0, base - have, count);
+		if (used < have) {
+			/* Still incomplete: everything went into tmp. */
+			st->npartial = have + take - used;
+			memmove(st->partial, tmp + used, st->npartial);
+			return;
+		}
+		st->npartial = 0;
+		s += used - have;
+		n -= used - have;
+		base += used - have;
+	}
+	used = run_bytes(nz, st, s, n, n, out, 0, base, count);
+	st->npartial = n - used;
+	memcpy(st->partial, s + used, st->npartial);
+}
+
+static void stage_finish(nass_normalizer *nz, stage *st, buf *out, int count)
+{
+	if (st->npartial)
+		run_bytes(nz, st, st->partial, st->npartial, st->npartial, out, 1,
+		          nz->offset - st->npartial, count);
+	st->npartial = 0;
+	end_line(nz, st, out);
+}
+
+/* ------------------------------------------------------------- stages */
+
+static int stage_init(nass_normalizer *nz, stage *st)
+{
+	size_t k;
+	int b;
+
+	st->line_start = 1;
+	if (st->is_regex)
+		return (st->run = regex_run_new()) ? NASS_OK : NASS_ENOMEM;
+	for (k = 0; k < st->nsteps; k++) {
+		int bi = st->steps[k]->builtin;
+		if (st->steps[k]->compose || bi == NB_NFC || bi == NB_NFKC || bi == NB_CASEFOLD)
+			st->compose = 1;
+		if (bi == NB_SPACES)
+			st->spaces = 1;
+	}
+	(void)get_block(nz, st, 0);
+	if (nz->error)
+		return nz->error;
+	for (b = 0; b < 128; b++) {
+		uint8_t f = st->blocks[0]->flags[b];
+		st->aclass[b] = b == '\n' || b == '\r' ? A_OTHER
+		                : (f & F_PLAIN)        ? A_PLAIN
+		                : (f & F_SPACE) && b == ' ' ? A_SPACE
+		                                            : A_OTHER;
+	}
+	return NASS_OK;
+}
+
+static void stage_free(stage *st)
+{
+	size_t i;
+
+	for (i = 0; i < NBLOCKS; i++)
+		free(st->blocks[i]);
+	regex_run_free(st->run);
+	buf_free(&st->pool);
+	buf_free(&st->scratch);
+	cpbuf_free(&st->s1);
+	cpbuf_free(&st->s2);
+}
+
+void nass_normalizer_free(nass_normalizer *nz)
+{
+	size_t i;
+
+	if (!nz)
+		return;
+	for (i = 0; i < nz->nstages; i++)
+		stage_free(&nz->stages[i]);
+	free(nz->stages);
+	free(nz->list);
+	buf_free(&nz->out);
+	buf_free(&nz->line);
+	buf_free(&nz->tmp);
+	free(nz);
+}
+
+nass_normalizer *nass_normalizer_new(const nass_rules *rules, const char *profile,
+                                     const char *add, const char *remove,
+                                     nass_error *err)
+{
+	nass_normalizer *nz = calloc(1, sizeof *nz);
+	size_t n, i;
+
+	if (!nz) {
+		error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (nrules_expand(&rules->normalize, profile, add, remove, &nz->list, &n, err))
+		goto fail;
+	/* At most one stage per step, plus a leading character stage that
+	 * decodes (and repairs) UTF-8 when the first step is a regex. */
+	if (!(nz->stages = calloc(n + 1, sizeof *nz->stages)))
+		goto oom;
+	for (i = 0; i < n; i++) {
+		const nstep *s = nz->list[i];
+		stage *last = nz->nstages ? &nz->stages[nz->nstages - 1] : NULL;
+
+		if (s->nrx) {
+			if (!last)
+				nz->stages[nz->nstages++].steps = &nz->list[i];
+			last = &nz->stages[nz->nstages++];
+			last->is_regex = 1;
+			nz->line_mode = 1;
+		} else if (!last || last->is_regex) {
+			last = &nz->stages[nz->nstages++];
+		}
+		if (!last->nsteps)
+			last->steps = &nz->list[i];
+		if (s->nrx || !last->is_regex)
+			last->nsteps++;
+	}
+	if (!nz->nstages) {
+		nz->stages[0].steps = nz->list;
+		nz->nstages = 1;
+	}
+	for (i = 0; i < nz->nstages; i++)
+		if (stage_init(nz, &nz->stages[i]))
+			goto oom;
+	return nz;
+oom:
+	error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
+fail:
+	nass_normalizer_free(nz);
+	return NULL;
+}
+
+void nass_normalizer_set_diag(nass_normalizer *nz, nass_diag_fn fn, void *ctx)
+{
+	nz->diag = fn;
+	nz->diag_ctx = ctx;
+}
+
+int nass_normalizer_feed(nass_normalizer *nz, const char *buf, size_t len)
+{
+	if (nz->inpos < nz->inlen)
+		return NASS_EINVAL; /* the previous input is not consumed yet */
+	nz->in = (const unsigned char *)buf;
+	nz->inlen = len;
+	nz->inpos = 0;
+	return NASS_OK;
+}
+
+int nass_normalizer_finish(nass_normalizer *nz)
+{
+	nz->finishing = 1;
+	return NASS_OK;
+}
+
+static void warn(nass_normalizer *nz, const char *msg)
+{
+	if (nz->diag)
+		nz->diag(nz->diag_ctx, msg);
+}
+
+/* Run the stages after the first on the collected line (or piece of a
+ * long line), appending the result to nz->out. */
+static void process_line(nass_normalizer *nz, int final)
+{
+	size_t i;
+	buf t;
+
+	for (i = 1; i < nz->nstages; i++) {
+		stage *st = &nz->stages[i];
+		int nl = nz->line.len && nz->line.data[nz->line.len - 1] == '\n';
+
+		nz->tmp.len = 0;
+		if (st->is_regex) {
+			const nstep *rs = st->steps[0];
+			size_t k, j;
+			for (k = 0; k < rs->nrx; k++) {
+				int rc = regex_replace(rs->rx[k].re, st->run, nz->line.data,
+				                       nz->line.len - (size_t)nl, rs->rx[k].replace,
+				                       strlen(rs->rx[k].replace), &nz->tmp);
+				if (rc == NASS_ENOMEM) {
+					nz->error = rc;
+					return;
+				}
+				if (rc) {
+					char msg[300];
+					snprintf(msg, sizeof msg,
+					         "regex step '%s': pattern %zu failed (match limit or bad replacement); that line is left as it was by it",
+					         rs->name, k + 1);
+					warn(nz, msg);
+				}
+				/* A replacement must not add lines: a newline it
+				 * produced (e.g. from \n in the pattern's capture)
+				 * becomes a space. */
+				for (j = 0; j < nz->tmp.len; j++)
+					if (nz->tmp.data[j] == '\n')
+						nz->tmp.data[j] = ' ';
+				if (nl)
+					put(nz, &nz->tmp, "\n", 1);
+				t = nz->line, nz->line = nz->tmp, nz->tmp = t;
+				nz->tmp.len = 0;
+			}
+			continue;
+		}
+		stage_feed(nz, st, (const unsigned char *)nz->line.data, nz->line.len, &nz->tmp, 0);
+		if (final)
+			stage_finish(nz, st, &nz->tmp, 0);
+		t = nz->line, nz->line = nz->tmp, nz->tmp = t;
+	}
+	put(nz, &nz->out, nz->line.data, nz->line.len);
+	nz->line.len = 0;
+}
+
+static void end_document(nass_normalizer *nz)
+{
+	size_t i;
+
+	nz->last_invalid = nz->invalid;
+	nz->last_first = nz->first_invalid;
+	nz->invalid = nz->first_invalid = nz->offset = 0;
+	nz->long_warned = 0;
+	nz->finishing = 0;
+	for (i = 0; i < nz->nstages; i++) {
+		nz->stages[i].pending_space = 0;
+		nz->stages[i].line_start = 1;
+		nz->stages[i].nseg = 0;
+		nz->stages[i].npartial = 0;
+	}
+}
+
+int nass_normalizer_next(nass_normalizer *nz, const char **out, size_t *len)
+{
+	stage *first = &nz->stages[0];
+	buf *dest = nz->line_mode ? &nz->line : &nz->out;
+
+	nz->out.len = 0;
+	while (!nz->error) {
+		if (nz->inpos < nz->inlen) {
+			const unsigned char *p = nz->in + nz->inpos;
+			size_t win = nz->inlen - nz->inpos;
+			const unsigned char *nl;
+
+			if (win > CHUNK)
+				win = CHUNK;
+			if ((nl = memchr(p, '\n', win)))
+				win = (size_t)(nl - p) + 1;
+			stage_feed(nz, first, p, win, dest, 1);
+			nz->inpos += win;
+			nz->offset += win;
+			if (nz->line_mode) {
+				if (nz->line.len && nz->line.data[nz->line.len - 1] == '\n') {
+					process_line(nz, 0);
+				} else if (nz->line.len >= LINE_MAX_BYTES) {
+					if (!nz->long_warned++)
+						warn(nz, "line longer than 1 MiB: regex steps see it in pieces");
+					process_line(nz, 0);
+				}
+			}
+		} else if (nz->finishing) {
+			stage_finish(nz, first, dest, 1);
+			if (nz->line_mode)
+				process_line(nz, 1);
+			end_document(nz);
+		} else {
+			break;
+		}
+		if (nz->out.len) {
+			*out = nz->out.data;
+			*len = nz->out.len;
+			return NASS_OK;
+		}
+	}
+	*out = NULL;
+	*len = 0;
+	if (nz->error) {
+		int rc = nz->error;
+		return rc;
+	}
+	return NASS_AGAIN;
+}
+
+void nass_normalizer_invalid(const nass_normalizer *nz, unsigned long long *count,
+                             unsigned long long *first_offset)
+{
+	*count = nz->last_invalid;
+	*first_offset = nz->last_first;
+}

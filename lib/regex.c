@@ -1,0 +1,126 @@
+/* regex.c - pcre2 compile and substitute with limits. */
+#include "regex.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nass.h"
+
+struct regex {
+	pcre2_code *code;
+	char *pattern;
+};
+
+struct regex_run {
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *stack;
+};
+
+regex *regex_compile(const char *pattern, size_t len, char *message,
+                     size_t msglen, size_t *offset)
+{
+	int code;
+	PCRE2_SIZE off;
+	regex *re = calloc(1, sizeof *re);
+
+	if (!re || !(re->pattern = malloc(len + 1))) {
+		free(re);
+		snprintf(message, msglen, "out of memory");
+		*offset = 0;
+		return NULL;
+	}
+	memcpy(re->pattern, pattern, len);
+	re->pattern[len] = 0;
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_UCP,
+	                         &code, &off, NULL);
+	if (!re->code) {
+		pcre2_get_error_message(code, (PCRE2_UCHAR *)message, msglen);
+		*offset = off;
+		free(re->pattern);
+		free(re);
+		return NULL;
+	}
+	/* JIT is an optimisation: where it is unavailable the interpreter
+	 * gives the same results. */
+	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+void regex_free(regex *re)
+{
+	if (!re)
+		return;
+	pcre2_code_free(re->code);
+	free(re->pattern);
+	free(re);
+}
+
+const char *regex_pattern(const regex *re)
+{
+	return re->pattern;
+}
+
+regex_run *regex_run_new(void)
+{
+	regex_run *run = calloc(1, sizeof *run);
+
+	if (!run)
+		return NULL;
+	run->md = pcre2_match_data_create(32, NULL);
+	run->mctx = pcre2_match_context_create(NULL);
+	run->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	if (!run->md || !run->mctx || !run->stack) {
+		regex_run_free(run);
+		return NULL;
+	}
+	pcre2_set_match_limit(run->mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(run->mctx, REGEX_DEPTH_LIMIT);
+	pcre2_jit_stack_assign(run->mctx, NULL, run->stack);
+	return run;
+}
+
+void regex_run_free(regex_run *run)
+{
+	if (!run)
+		return;
+	pcre2_match_data_free(run->md);
+	pcre2_match_context_free(run->mctx);
+	pcre2_jit_stack_free(run->stack);
+	free(run);
+}
+
+int regex_replace(const regex *re, regex_run *run, const char *subject,
+                  size_t len, const char *replacement, size_t rlen, buf *out)
+{
+	PCRE2_SIZE outlen;
+	int rc;
+
+	out->len = 0;
+	if (buf_reserve(out, len + 64))
+		return NASS_ENOMEM;
+	for (;;) {
+		outlen = out->cap;
+		rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0,
+		                      PCRE2_SUBSTITUTE_GLOBAL |
+		                          PCRE2_SUBSTITUTE_EXTENDED |
+		                          PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
+		                          PCRE2_NO_UTF_CHECK,
+		                      run->md, run->mctx, (PCRE2_SPTR)replacement,
+		                      rlen, (PCRE2_UCHAR *)out->data, &outlen);
+		if (rc != PCRE2_ERROR_NOMEMORY)
+			break;
+		/* outlen is now the size needed, including the final NUL. */
+		if (buf_reserve(out, outlen))
+			return NASS_ENOMEM;
+	}
+	if (rc >= 0) {
+		out->len = outlen;
+		return NASS_OK;
+	}
+	out->len = 0;
+	if (buf_append(out, subject, len))
+		return NASS_ENOMEM;
+	return rc == PCRE2_ERROR_NOMEMORY ? NASS_ENOMEM : NASS_ELIMIT;
+}

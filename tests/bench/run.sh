@@ -1,0 +1,366 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh - throughput, peak RSS and start-up time of
+# bin/normalize, next to cat and to uconv/perl doing roughly the same job.
+# See tests/bench/README.  Run from anywhere, normally as `make bench`.
+#
+# Environment:
+#   NASS_DATA           data directory (default ../shared/data, from the repo root)
+#   NORMALIZE           tool under test (default bin/normalize); NORMALIZE=cat
+#                       runs a stand-in that ignores its options and copies
+#   MAXRSS              peak-RSS wrapper (default build/maxrss; built from
+#                       tests/tools/maxrss.c into the temp dir if missing)
+#   BENCH_RUNS          runs per row, best is kept (default 3)
+#   BENCH_SLICE_MB      size of the corpus slice given to the peers (default 8)
+#   BENCH_STARTUP_RUNS  runs for the start-up mean (default 200)
+#   BENCH_CPU           CPU to pin to (default: the first one we may use)
+#   TMPDIR              where the temporary files go (~ 2x the corpus size)
+
+set -u
+set -o pipefail
+
+# --- Paths -------------------------------------------------------------
+
+# Paths given in the environment are relative to where we were started;
+# the defaults are relative to the repo root, where we then work.
+abspath() {
+	case $1 in
+	/*) printf '%s\n' "$1" ;;
+	*) printf '%s\n' "$PWD/$1" ;;
+	esac
+}
+if [[ -n ${NASS_DATA:-} ]]; then NASS_DATA=$(abspath "$NASS_DATA"); fi
+if [[ -n ${MAXRSS:-} && $MAXRSS == */* ]]; then MAXRSS=$(abspath "$MAXRSS"); fi
+if [[ -n ${NORMALIZE:-} && $NORMALIZE == */* ]]; then NORMALIZE=$(abspath "$NORMALIZE"); fi
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) || exit 1
+cd "$ROOT" || exit 1
+
+NASS_DATA=${NASS_DATA:-$ROOT/../shared/data}
+NORMALIZE=${NORMALIZE:-bin/normalize}
+MAXRSS=${MAXRSS:-build/maxrss}
+RUNS=${BENCH_RUNS:-3}
+SLICE_MB=${BENCH_SLICE_MB:-8}
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-200}
+
+CORPUS=$NASS_DATA/corpora/ant-news.txt
+
+# Targets, printed beside the results; never asserted.
+T_MBS_ARABIC=400 T_MBS_ASCII=1000 T_RSS_MB=8 T_STARTUP_MS=5
+
+say() { printf '%s\n' "$*"; }
+warn() { printf 'bench: %s\n' "$*" >&2; }
+
+if [[ ! -r $CORPUS ]]; then
+	say "bench: corpus $CORPUS not found; skipping (set NASS_DATA to the data directory)"
+	exit 0
+fi
+
+# --- Pin to one core ----------------------------------------------------
+
+# Re-run the whole script under taskset once, so that every child (and
+# hyperfine) inherits the affinity without a taskset exec per run.
+if [[ -z ${NASS_BENCH_PINNED:-} ]]; then
+	if command -v taskset >/dev/null 2>&1; then
+		cpu=${BENCH_CPU:-}
+		if [[ -z $cpu ]]; then
+			# "pid N's current affinity list: 0-3,6" -> 0
+			cpu=$(taskset -pc $$ 2>/dev/null | sed -n 's/.*: *\([0-9][0-9]*\).*/\1/p')
+		fi
+		if [[ -n $cpu ]] && taskset -c "$cpu" true 2>/dev/null; then
+			NASS_BENCH_PINNED="cpu $cpu (taskset -c $cpu)" \
+				exec taskset -c "$cpu" "$BASH" "${BASH_SOURCE[0]}" "$@"
+		fi
+	fi
+	NASS_BENCH_PINNED="no (taskset unavailable or refused)"
+fi
+export NASS_BENCH_PINNED
+
+# --- Clock -------------------------------------------------------------
+
+# now_us: microseconds since the epoch, without a fork where possible.
+if [[ -n ${EPOCHREALTIME:-} ]]; then
+	now_us() { local t=${EPOCHREALTIME//[!0-9]/}; printf '%s' "$t"; }
+	# EPOCHREALTIME always has 6 decimals, so dropping the point gives us.
+else
+	case $(date +%N 2>/dev/null) in
+	[0-9]*) now_us() { local t; t=$(date +%s%N); printf '%s' "${t%???}"; } ;;
+	*) warn "need bash >= 5 (EPOCHREALTIME) or a date(1) with %N"; exit 1 ;;
+	esac
+fi
+
+# --- Temp dir, tools ------------------------------------------------------
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/nass-bench.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ $NORMALIZE == cat ]]; then
+	# Stand-in for testing this script before bin/normalize exists.
+	printf '#!/bin/sh\nexec cat\n' >"$TMP/normalize-standin"
+	chmod +x "$TMP/normalize-standin"
+	NORM=$TMP/normalize-standin
+	NORM_NOTE="STAND-IN (NORMALIZE=cat: sh + cat, options ignored)"
+elif [[ $NORMALIZE == */* ]]; then
+	NORM=$NORMALIZE
+	NORM_NOTE=$NORMALIZE
+else
+	NORM=$(command -v "$NORMALIZE" 2>/dev/null) || NORM=
+	NORM_NOTE=$NORMALIZE
+fi
+if [[ -z $NORM || ! -x $NORM ]]; then
+	warn "$NORMALIZE not found or not executable; run make first"
+	exit 1
+fi
+
+if [[ ! -x $MAXRSS ]]; then
+	if cc -std=c99 -Wall -Wextra -O2 -o "$TMP/maxrss" tests/tools/maxrss.c 2>/dev/null; then
+		MAXRSS=$TMP/maxrss
+	else
+		warn "no $MAXRSS and could not build tests/tools/maxrss.c; RSS not measured"
+		MAXRSS=
+	fi
+fi
+
+# --- Inputs ----------------------------------------------------------------
+
+fsize() { wc -c <"$1" | tr -d ' '; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
+
+CORPUS_BYTES=$(fsize "$CORPUS")
+
+# ASCII file of the corpus's size: the GPL (or a built-in paragraph),
+# stripped to printable ASCII, doubled until big enough, then cut.
+ASCII=$TMP/ascii.txt
+{
+	if [[ -r /usr/share/common-licenses/GPL-3 ]]; then
+		cat /usr/share/common-licenses/GPL-3
+	else
+		for i in 1 2 3 4 5 6 7 8; do
+			cat <<-'EOF'
+			The quick brown fox jumps over the lazy dog while the committee
+			reviews the quarterly report on regional trade, noting that exports
+			rose by 4.2 percent in the third quarter (after a weak spring) and
+			that imports of machinery, fuel and grain stayed mostly flat.
+			EOF
+		done
+	fi
+} | LC_ALL=C tr -cd '\11\12\15\40-\176' >"$TMP/grow"
+while (($(fsize "$TMP/grow") < CORPUS_BYTES)); do
+	cat "$TMP/grow" "$TMP/grow" >"$TMP/grow2" && mv "$TMP/grow2" "$TMP/grow"
+done
+head -c "$CORPUS_BYTES" "$TMP/grow" >"$ASCII"
+rm -f "$TMP/grow"
+ASCII_BYTES=$(fsize "$ASCII")
+
+# The peers' slice: the first SLICE_MB MB, cut back to a whole line so
+# that no UTF-8 sequence is split.
+SLICE=$TMP/slice.txt
+head -c $((SLICE_MB * 1000000)) "$CORPUS" | LC_ALL=C sed '$d' >"$SLICE"
+SLICE_BYTES=$(fsize "$SLICE")
+
+cat "$CORPUS" >/dev/null # warm the page cache
+
+# --- Peers' programs ------------------------------------------------------
+
+# Roughly `normalize -p search` (rules/normalize.yaml): NFKC, controls and
+# tatweel and diacritics deleted, persian/alef/ya/ta-marbuta/hamza folded,
+# digits and punctuation to ASCII, spaces collapsed and trimmed at line
+# ends, lower case.  Approximations: neither does normalize's exact NFKC
+# overrides, and casefold is lower-casing in uconv.
+UCONV_SEARCH='::NFKC;
+[\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u0640\u0610-\u061A\u064B-\u0652\u0670\u06D6-\u06ED] > ;
+[\u0622\u0623\u0625\u0671-\u0673] > \u0627;
+[\u06A9\u06AA] > \u0643;
+[\u06CC\u06CD\u06D2\u0649\u0626] > \u064A;
+[\u06BE\u06C0-\u06C3\u06D5\u0629] > \u0647;
+\u0624 > \u0648;
+[\u0660\u06F0] > 0; [\u0661\u06F1] > 1; [\u0662\u06F2] > 2; [\u0663\u06F3] > 3; [\u0664\u06F4] > 4;
+[\u0665\u06F5] > 5; [\u0666\u06F6] > 6; [\u0667\u06F7] > 7; [\u0668\u06F8] > 8; [\u0669\u06F9] > 9;
+[\u060C\u066C] > \u002C; \u061B > \u003B; \u061F > \u003F; \u066A > \u0025; \u066B > \u002E;
+[\u00AB\u00BB] > \u0022;
+::Null;
+\r } \n > ;
+[[:Zs:]\t]+ } [\r\n] > ;
+[[:Zs:]\t]+ > \u0020;
+::Any-Lower;'
+
+# shellcheck disable=SC2016 # perl code, not shell
+PERL_SEARCH='$_ = NFKC($_);
+tr/\x{AD}\x{61C}\x{200B}\x{200E}\x{200F}\x{202A}-\x{202E}\x{2060}\x{2066}-\x{2069}\x{FEFF}\x{640}\x{610}-\x{61A}\x{64B}-\x{652}\x{670}\x{6D6}-\x{6ED}//d;
+tr/\x{622}\x{623}\x{625}\x{671}-\x{673}\x{6A9}\x{6AA}\x{6CC}\x{6CD}\x{6D2}\x{649}\x{626}\x{6BE}\x{6C0}-\x{6C3}\x{6D5}\x{629}\x{624}\x{660}-\x{669}\x{6F0}-\x{6F9}\x{60C}\x{66C}\x{61B}\x{61F}\x{66A}\x{66B}\x{AB}\x{BB}/\x{627}\x{627}\x{627}\x{627}\x{627}\x{627}\x{643}\x{643}\x{64A}\x{64A}\x{64A}\x{64A}\x{64A}\x{647}\x{647}\x{647}\x{647}\x{647}\x{647}\x{647}\x{648}0-90-9,,;?%.""/;
+s/\r(?=\n\z)//; s/\h+/ /g; s/ (?=\n?\z)//;
+$_ = fc($_);'
+
+# --- Measuring ---------------------------------------------------------------
+
+# Rows of the table, filled by measure().
+R_NAME=() R_INPUT=() R_MBS=() R_RSS=() R_TARGET=()
+FAILED=0
+LAST_MBS=
+
+# measure NAME INPUT-LABEL FILE TARGET-MBS CMD [ARG...]
+# Runs CMD <FILE >/dev/null RUNS times; keeps the best wall time and the
+# highest peak RSS.  TARGET-MBS of - means no target (RSS target neither).
+measure() {
+	local name=$1 label=$2 file=$3 target=$4
+	shift 4
+	local bytes best='' rss=0 i t0 t1 us rc kb
+	bytes=$(fsize "$file")
+	printf 'bench: %-40s' "$name" >&2
+	for ((i = 0; i < RUNS; i++)); do
+		t0=$(now_us)
+		if [[ -n $MAXRSS ]]; then
+			"$MAXRSS" "$@" <"$file" >/dev/null 2>"$TMP/err"
+		else
+			"$@" <"$file" >/dev/null 2>"$TMP/err"
+		fi
+		rc=$?
+		t1=$(now_us)
+		if ((rc != 0)); then
+			printf ' FAILED (exit %d)\n' "$rc" >&2
+			grep -v '^maxrss: ' "$TMP/err" | head -n 5 | sed 's/^/    /' >&2
+			R_NAME+=("$name") R_INPUT+=("$label") R_MBS+=("FAILED") R_RSS+=("-")
+			R_TARGET+=("exit status $rc")
+			LAST_MBS=
+			return 1
+		fi
+		us=$((t1 - t0))
+		((us > 0)) || us=1
+		if [[ -z $best ]] || ((us < best)); then best=$us; fi
+		kb=$(sed -n 's/^maxrss: \([0-9][0-9]*\)$/\1/p' "$TMP/err" | tail -n 1)
+		if [[ -n $kb ]] && ((kb > rss)); then rss=$kb; fi
+		printf ' %.2fs' "$(awk -v u="$us" 'BEGIN { print u / 1e6 }')" >&2
+	done
+	printf '\n' >&2
+	# bytes per microsecond is MB/s with MB = 10^6 bytes.
+	LAST_MBS=$(awk -v b="$bytes" -v u="$best" 'BEGIN { printf "%.1f", b / u }')
+	local rss_mb tgt=""
+	if [[ -n $MAXRSS ]]; then
+		rss_mb=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')
+	else
+		rss_mb=n/a
+	fi
+	if [[ $target != - ]]; then
+		tgt=$(awk -v m="$LAST_MBS" -v t="$target" -v r="$rss_mb" -v tr="$T_RSS_MB" 'BEGIN {
+			s = sprintf(">=%d MB/s %s, <=%d MB ", t, (m >= t ? "ok" : "MISSED"), tr)
+			if (r == "n/a") s = s "n/a"; else s = s (r + 0 <= tr ? "ok" : "MISSED")
+			print s }')
+	fi
+	R_NAME+=("$name") R_INPUT+=("$label") R_MBS+=("$LAST_MBS") R_RSS+=("$rss_mb")
+	R_TARGET+=("$tgt")
+	return 0
+}
+
+L_CORPUS="ant-news $(mb "$CORPUS_BYTES")"
+L_ASCII="ascii $(mb "$ASCII_BYTES")"
+L_SLICE="ant-news first $(mb "$SLICE_BYTES")"
+
+measure "cat" "$L_CORPUS" "$CORPUS" - cat
+measure "normalize -p default" "$L_CORPUS" "$CORPUS" "$T_MBS_ARABIC" "$NORM" -p default || FAILED=1
+measure "normalize -p search" "$L_CORPUS" "$CORPUS" "$T_MBS_ARABIC" "$NORM" -p search || FAILED=1
+measure "normalize -p default (ASCII)" "$L_ASCII" "$ASCII" "$T_MBS_ASCII" "$NORM" -p default || FAILED=1
+NORM_SLICE_MBS=
+if measure "normalize -p search" "$L_SLICE" "$SLICE" - "$NORM" -p search; then
+	NORM_SLICE_MBS=$LAST_MBS
+else
+	FAILED=1
+fi
+
+# Peers doing the search job: name and MB/s of the best one.
+BEST_PEER='' BEST_PEER_MBS=''
+peer() {
+	if measure "$@" && [[ -n $LAST_MBS ]]; then
+		if [[ -z $BEST_PEER_MBS ]] || awk -v a="$LAST_MBS" -v b="$BEST_PEER_MBS" 'BEGIN { exit !(a > b) }'; then
+			BEST_PEER=$1 BEST_PEER_MBS=$LAST_MBS
+		fi
+	fi
+}
+
+if command -v uconv >/dev/null 2>&1; then
+	# -f/-t given: uconv's default charset follows the locale.
+	measure "peer: uconv ::NFKC; (~default)" "$L_SLICE" "$SLICE" - \
+		uconv -f utf-8 -t utf-8 -x '::NFKC;'
+	peer "peer: uconv search rules" "$L_SLICE" "$SLICE" - \
+		uconv -f utf-8 -t utf-8 -x "$UCONV_SEARCH"
+else
+	warn "uconv not installed (Debian: icu-devtools); skipping its rows"
+fi
+if command -v perl >/dev/null 2>&1 && perl -MUnicode::Normalize -e 1 2>/dev/null; then
+	peer "peer: perl NFKC + tr/s///" "$L_SLICE" "$SLICE" - \
+		perl -CSD -MUnicode::Normalize -pE "$PERL_SEARCH"
+else
+	warn "perl with Unicode::Normalize not available; skipping its row"
+fi
+
+# --- Start-up ----------------------------------------------------------------
+
+# startup_ms CMD: "MEAN STDDEV" in ms of CMD </dev/null >/dev/null.
+startup_ms() {
+	if command -v hyperfine >/dev/null 2>&1; then
+		local q=() a shell=(-N)
+		for a in "$@"; do q+=("$(printf '%q' "$a")"); done
+		# -N (no shell, stdin from /dev/null) came in hyperfine 1.13;
+		# older ones go through a shell and subtract its start-up.
+		hyperfine --help 2>/dev/null | grep -q -- '--shell=none' || { shell=(); q+=('</dev/null'); }
+		hyperfine "${shell[@]}" --warmup 20 --runs "$STARTUP_RUNS" --style none \
+			--export-json "$TMP/startup.json" "${q[*]}" >/dev/null 2>"$TMP/err" || return 1
+		# The first "mean" and "stddev" are the run's (in seconds).
+		tr -d ' \n' <"$TMP/startup.json" | awk '{
+			match($0, /"mean":[0-9.eE+-]+/); m = substr($0, RSTART + 7, RLENGTH - 7)
+			match($0, /"stddev":[0-9.eE+-]+/); s = substr($0, RSTART + 9, RLENGTH - 9)
+			printf "%.2f %.2f hyperfine\n", m * 1000, s * 1000 }'
+	else
+		local i t0 t1
+		for ((i = 0; i < 20; i++)); do "$@" </dev/null >/dev/null 2>&1 || return 1; done
+		t0=$(now_us)
+		for ((i = 0; i < STARTUP_RUNS; i++)); do "$@" </dev/null >/dev/null 2>&1 || return 1; done
+		t1=$(now_us)
+		awk -v u=$((t1 - t0)) -v n="$STARTUP_RUNS" 'BEGIN { printf "%.2f - bash-loop\n", u / n / 1000 }'
+	fi
+}
+
+printf 'bench: start-up, %d runs\n' "$STARTUP_RUNS" >&2
+S_NORM=$(startup_ms "$NORM") || { S_NORM="FAILED"; FAILED=1; }
+S_CAT=$(startup_ms cat) || S_CAT="FAILED"
+
+# --- Report --------------------------------------------------------------------
+
+rule() { printf '%s\n' "--------------------------------------------------------------------------------------------------------------"; }
+say
+say "nass benchmark  $(date '+%Y-%m-%d %H:%M')  $(uname -srm)"
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+say "cpu:       ${cpu_model:-unknown}; pinned: $NASS_BENCH_PINNED"
+say "normalize: $NORM_NOTE"
+say "method:    wall time of CMD <input >/dev/null, best of $RUNS; MB = 10^6 bytes; RSS from $([[ -n $MAXRSS ]] && echo maxrss || echo -), MB = 2^20 bytes"
+say "peers:     run on the first $SLICE_MB MB of the corpus (cut at a line end), as they are slow"
+rule
+printf '%-38s %-24s %10s %10s  %s\n' "name" "input" "MB/s" "RSS MB" "target (not asserted)"
+rule
+for i in "${!R_NAME[@]}"; do
+	printf '%-38s %-24s %10s %10s  %s\n' "${R_NAME[$i]}" "${R_INPUT[$i]}" "${R_MBS[$i]}" "${R_RSS[$i]}" "${R_TARGET[$i]}"
+done
+rule
+fmt_startup() {
+	local mean sd how
+	if [[ $2 == FAILED ]]; then printf '%-38s %s\n' "$1" "FAILED"; return; fi
+	read -r mean sd how <<<"$2"
+	if [[ $sd == - ]]; then sd=""; else sd=" +- $sd ms"; fi
+	printf '%-38s %-24s %10s %10s  %s\n' "$1" "/dev/null, $STARTUP_RUNS runs" "$mean ms" "" "${3}(${how}${sd})"
+}
+if [[ $S_NORM == FAILED ]]; then
+	fmt_startup "start-up: normalize" FAILED
+else
+	mark=$(awk -v m="${S_NORM%% *}" -v t="$T_STARTUP_MS" 'BEGIN { print (m <= t ? "ok" : "MISSED") }')
+	fmt_startup "start-up: normalize" "$S_NORM" "<=$T_STARTUP_MS ms $mark "
+fi
+fmt_startup "start-up: cat (process spawn floor)" "$S_CAT" ""
+rule
+if [[ -n $NORM_SLICE_MBS && -n $BEST_PEER_MBS ]]; then
+	awk -v n="$NORM_SLICE_MBS" -v p="$BEST_PEER_MBS" -v who="${BEST_PEER#peer: }" 'BEGIN {
+		printf "normalize -p search vs best peer (%s), same slice: %.1f vs %.1f MB/s = %.1fx\n", who, n, p, n / p }'
+else
+	say "normalize -p search vs best peer: n/a (normalize failed, or no peer ran)"
+fi
+
+exit "$FAILED"

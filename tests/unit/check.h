@@ -1,0 +1,27 @@
+/* check.h - a header-only harness for the unit tests: CHECK prints one
+ * PASS or FAIL line per check, which tests/run.sh counts. */
+#ifndef NASS_CHECK_H
+#define NASS_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int check_failures;
+
+#define CHECK(cond, name)                                                   \
+	do {                                                                \
+		if (cond) {                                                 \
+			printf("PASS: %s\n", name);                         \
+		} else {                                                    \
+			printf("FAIL: %s (%s:%d: %s)\n", name, __FILE__,   \
+			       __LINE__, #cond);                            \
+			check_failures++;                                   \
+		}                                                           \
+	} while (0)
+
+#define CHECK_MEM(got, got_len, want, want_len, name)                       \
+	CHECK((got_len) == (want_len) && memcmp(got, want, want_len) == 0, name)
+
+#define CHECK_DONE() (check_failures ? 1 : 0)
+
+#endif
