@@ -138,3 +138,4 @@ uninstall:
 
 clean:
 	rm -rf build bin
+.SECONDARY:

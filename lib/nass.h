@@ -122,7 +122,8 @@ NASS_API int nass_normalizer_feed(nass_normalizer *n, const char *buf,
 NASS_API int nass_normalizer_finish(nass_normalizer *n);
 /* Pull output: sets *out and *len to the next piece of normalized text and
  * returns NASS_OK, or returns NASS_AGAIN when all fed input is consumed.
- * A piece never spans a newline: it ends at one or holds part of a line. */
+ * A piece holds whole lines (it ends at a newline), or part of a line
+ * too long to hold. */
 NASS_API int nass_normalizer_next(nass_normalizer *n, const char **out,
                                   size_t *len);
 /* Invalid UTF-8 seen in the last finished document: the number of bad

@@ -17,6 +17,7 @@
  * stage's output is collected a line at a time (at most LINE_MAX bytes;
  * longer lines are handed on in pieces, with a warning) and passed through
  * the remaining stages. */
+#define _GNU_SOURCE /* memrchr */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,24 +33,25 @@
 #define SEG_MAX 32
 #define CHUNK (64 * 1024)
 #define LINE_MAX_BYTES (1024 * 1024)
-#define NBLOCKS (0x110000 >> 8)
 
 enum {
 	F_IDENT = 1,    /* result is the character itself */
 	F_PLAIN = 2,    /* ident, no composition, no space handling: copy */
 	F_SPACE = 4,    /* result is exactly one U+0020 (spaces stage) */
 	F_HASSPACE = 8, /* result contains U+0020 among other characters */
-	F_JOIN = 16     /* may combine with what precedes (compose stages) */
+	F_JOIN = 16,    /* may combine with what precedes (compose stages) */
+	F_SIMPLE = 32,  /* a short replacement the run loop can copy */
+	F_BUILT = 128   /* the entry is computed */
 };
 
 enum { A_PLAIN, A_SPACE, A_OTHER };
 
-/* Entry: (pool offset << 8) | length; length 255 means the real length is
- * a uint32 stored at the offset, before the bytes. */
-struct block {
-	uint32_t entry[256];
-	uint8_t flags[256];
-};
+/* The lookup tables are flat arrays over all code points, allocated with
+ * calloc so that only the pages of blocks actually used become resident.
+ * entry[cp] = (pool offset << 8) | length; length 255 means the real
+ * length is a uint32 stored at the offset, before the bytes.  flags[cp] is
+ * 0 until cp's block is built. */
+#define NCODEPOINTS 0x110000
 
 typedef struct stage {
 	const nstep **steps;
@@ -57,7 +59,8 @@ typedef struct stage {
 	int is_regex; /* one regex step; otherwise character steps */
 	int compose, spaces;
 	regex_run *run; /* regex stage: steps[0] is the regex step */
-	struct block *blocks[NBLOCKS];
+	uint32_t *entry;
+	uint8_t *flags;
 	buf pool;
 	uint8_t aclass[128];
 	/* streaming state */
@@ -86,8 +89,6 @@ struct nass_normalizer {
 	unsigned long long offset, invalid, first_invalid;
 	unsigned long long last_invalid, last_first;
 };
-
-static struct block ident_block; /* returned when a block cannot be built */
 
 static int is_space_cp(int32_t cp)
 {
@@ -216,32 +217,38 @@ static int apply_steps(stage *st, const int32_t *in, size_t n)
 	return NASS_OK;
 }
 
-static struct block *build_block(stage *st, int32_t base)
+/* Compute the entries of the 256-code-point block holding cp; returns
+ * cp's flags (F_BUILT | F_IDENT for every entry if memory runs out, which
+ * is recorded as an error). */
+static __attribute__((noinline, cold)) uint8_t
+build_block(nass_normalizer *nz, stage *st, int32_t cp)
 {
-	struct block *b = calloc(1, sizeof *b);
+	int32_t base = cp & ~0xFF;
 	int i;
 
-	if (!b)
-		return NULL;
 	for (i = 0; i < 256; i++) {
-		int32_t cp = base + i;
-		uint8_t f = 0;
+		int32_t c = base + i;
+		uint8_t f = F_BUILT;
 		size_t j, off, len;
 
-		if (cp >= 0xD800 && cp <= 0xDFFF) {
-			b->flags[i] = F_IDENT;
+		if ((c >= 0xD800 && c <= 0xDFFF) || apply_steps(st, &c, 1)) {
+			st->flags[c] = F_BUILT | F_IDENT;
+			if (!(c >= 0xD800 && c <= 0xDFFF))
+				nz->error = NASS_ENOMEM;
 			continue;
 		}
-		if (apply_steps(st, &cp, 1))
-			goto fail;
-		if (st->compose && joins(cp))
+		if (st->compose && joins(c))
 			f |= F_JOIN;
-		if (st->s1.len == 1 && st->s1.data[0] == cp) {
+		if (st->s1.len == 1 && st->s1.data[0] == c) {
 			f |= F_IDENT;
+			len = 0;
 		} else {
 			off = st->pool.len;
-			if (buf_reserve(&st->pool, 4 + st->s1.len * 4))
-				goto fail;
+			if (off > 0xFFFFFF || buf_reserve(&st->pool, 4 + st->s1.len * 4)) {
+				nz->error = NASS_ENOMEM;
+				st->flags[c] = F_BUILT | F_IDENT;
+				continue;
+			}
 			st->pool.len += 4; /* room for a long length */
 			for (j = 0; j < st->s1.len; j++)
 				buf_append_cp(&st->pool, st->s1.data[j]);
@@ -249,14 +256,12 @@ static struct block *build_block(stage *st, int32_t base)
 			if (len < 255) {
 				memmove(st->pool.data + off, st->pool.data + off + 4, len);
 				st->pool.len -= 4;
-				b->entry[i] = (uint32_t)(off << 8 | len);
+				st->entry[c] = (uint32_t)(off << 8 | len);
 			} else {
 				uint32_t l32 = (uint32_t)len;
 				memcpy(st->pool.data + off, &l32, 4);
-				b->entry[i] = (uint32_t)(off << 8 | 255);
+				st->entry[c] = (uint32_t)(off << 8 | 255);
 			}
-			if (off > 0xFFFFFF)
-				goto fail;
 		}
 		if (st->spaces) {
 			if (st->s1.len == 1 && st->s1.data[0] == ' ')
@@ -268,31 +273,33 @@ static struct block *build_block(stage *st, int32_t base)
 		}
 		if ((f & F_IDENT) && !(f & (F_JOIN | F_SPACE)))
 			f |= F_PLAIN;
-		b->flags[i] = f;
+		/* A deletion is not simple in a spaces stage: the run loop could
+		 * not see a space on each side of it. */
+		if (!(f & (F_IDENT | F_JOIN | F_SPACE | F_HASSPACE)) && len < 255 &&
+		    (len > 0 || !st->spaces))
+			f |= F_SIMPLE;
+		st->flags[c] = f;
 	}
-	return b;
-fail:
-	free(b);
-	return NULL;
+	return st->flags[cp];
 }
 
-static struct block *get_block(nass_normalizer *nz, stage *st, int32_t cp)
+static inline uint8_t lookup(nass_normalizer *nz, stage *st, int32_t cp)
 {
-	struct block **slot = &st->blocks[cp >> 8];
+	uint8_t f = st->flags[cp];
 
-	if (!*slot && !(*slot = build_block(st, cp & ~0xFF))) {
-		nz->error = NASS_ENOMEM;
-		return &ident_block;
-	}
-	return *slot;
+	return f ? f : build_block(nz, st, cp);
 }
 
 /* ------------------------------------------------------------ output */
 
-static void put(nass_normalizer *nz, buf *out, const char *s, size_t n)
+static inline void put(nass_normalizer *nz, buf *out, const char *s, size_t n)
 {
-	if (buf_append(out, s, n))
+	if (out->cap - out->len >= n) {
+		memcpy(out->data + out->len, s, n);
+		out->len += n;
+	} else if (buf_append(out, s, n)) {
 		nz->error = NASS_ENOMEM;
+	}
 }
 
 static void materialize_space(nass_normalizer *nz, stage *st, buf *out)
@@ -336,9 +343,8 @@ static void emit_text(nass_normalizer *nz, stage *st, const char *s, size_t n,
 
 static void emit_cp(nass_normalizer *nz, stage *st, int32_t cp, buf *out)
 {
-	struct block *b = get_block(nz, st, cp);
-	uint8_t f = b->flags[cp & 0xFF];
-	uint32_t e = b->entry[cp & 0xFF];
+	uint8_t f = lookup(nz, st, cp);
+	uint32_t e = st->entry[cp];
 	char tmp[4];
 
 	if (f & F_IDENT) {
@@ -376,7 +382,7 @@ static void flush_seg(nass_normalizer *nz, stage *st, buf *out)
 static void general(nass_normalizer *nz, stage *st, int32_t cp, buf *out)
 {
 	if (st->compose) {
-		uint8_t f = get_block(nz, st, cp)->flags[cp & 0xFF];
+		uint8_t f = lookup(nz, st, cp);
 		if ((f & F_JOIN) && st->nseg > 0 && st->nseg < SEG_MAX) {
 			st->seg[st->nseg++] = cp;
 			return;
@@ -396,58 +402,88 @@ static void end_line(nass_normalizer *nz, stage *st, buf *out)
 	st->line_start = 1;
 }
 
-/* Copy a run of plain characters starting at s[i] (which is plain); returns
- * the position after the run. */
+/* The hot loop: copy a run of plain characters, and append the results of
+ * simple ones, starting at s[i] (plain or simple); returns the position
+ * after the run.  In a spaces stage a single U+0020 between non-spaces
+ * stays in the run; anything else ends it and takes the general path. */
 static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
                         size_t i, size_t n, buf *out)
 {
-	size_t start = i, last = i, end;
-	int prev_space = 0, bad;
+	size_t start = i, last = i, last_mark = 0, k;
+	int prev_space = 0, last_mapped = 0, stop_join = 0, bad;
+	const uint8_t *aclass = st->aclass;
 	int32_t cp;
+	uint8_t f;
 
+	flush_seg(nz, st, out);
+	materialize_space(nz, st, out);
 	while (i < n) {
 		unsigned char b = s[i];
-		size_t k;
 
 		if (b < 0x80) {
-			uint8_t c = st->aclass[b];
+			uint8_t c = aclass[b];
 			if (c == A_PLAIN) {
 				last = i++;
-				prev_space = 0;
+				prev_space = last_mapped = 0;
 				continue;
 			}
 			if (c == A_SPACE && !prev_space && i > start) {
 				last = i++;
 				prev_space = 1;
+				last_mapped = 0;
 				continue;
 			}
 			break;
 		}
-		k = utf8_decode(s + i, n - i, &cp, &bad);
-		if (!k || bad || !(get_block(nz, st, cp)->flags[cp & 0xFF] & F_PLAIN))
+		if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			cp = (b & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			k = 2;
+		} else if (!(k = utf8_decode(s + i, n - i, &cp, &bad)) || bad) {
+			stop_join = !k; /* cut off: the next chunk decides */
 			break;
+		}
+		f = lookup(nz, st, cp);
+		if (f & F_PLAIN) {
+			last = i;
+			i += k;
+			prev_space = last_mapped = 0;
+			continue;
+		}
+		if (!(f & F_SIMPLE)) {
+			stop_join = !!(f & F_JOIN);
+			break;
+		}
+		put(nz, out, (const char *)s + start, i - start);
+		last_mark = out->len;
+		put(nz, out, st->pool.data + (st->entry[cp] >> 8), st->entry[cp] & 0xFF);
 		last = i;
 		i += k;
+		start = i;
 		prev_space = 0;
+		last_mapped = 1;
 	}
-	flush_seg(nz, st, out);
-	materialize_space(nz, st, out);
+	if (i == n)
+		stop_join = 1; /* the next chunk may start with a mark */
+	stop_join &= st->compose;
 	if (prev_space) {
 		/* The run's final space may be followed by more space: leave it
-		 * pending so the next character decides. */
+		 * pending so that the next character decides. */
 		put(nz, out, (const char *)s + start, last - start);
 		st->pending_space = 1;
-	} else if (st->compose) {
-		/* The last character may take combining marks that follow. */
-		put(nz, out, (const char *)s + start, last - start);
+	} else if (stop_join) {
+		/* The last character takes the marks that follow: it starts a
+		 * segment instead of being written now. */
+		if (last_mapped)
+			out->len = last_mark;
+		else
+			put(nz, out, (const char *)s + start, last - start);
 		utf8_decode(s + last, n - last, &cp, &bad);
 		st->seg[0] = cp;
 		st->nseg = 1;
 	} else {
 		put(nz, out, (const char *)s + start, i - start);
 	}
-	end = i;
-	return end;
+	return i;
 }
 
 /* Process bytes s[0..n); stop at the first character boundary at or after
@@ -504,7 +540,7 @@ static size_t run_bytes(nass_normalizer *nz, stage *st, const unsigned char *s,
 			if (!nz->invalid++)
 				nz->first_invalid = base + i;
 		}
-		if (!bad && (get_block(nz, st, cp)->flags[cp & 0xFF] & F_PLAIN)) {
+		if (!bad && (lookup(nz, st, cp) & (F_PLAIN | F_SIMPLE))) {
 			i = run_plain(nz, st, s, i, n, out);
 			continue;
 		}
@@ -571,11 +607,15 @@ static int stage_init(nass_normalizer *nz, stage *st)
 		if (bi == NB_SPACES)
 			st->spaces = 1;
 	}
-	(void)get_block(nz, st, 0);
+	st->flags = calloc(NCODEPOINTS, 1);
+	st->entry = calloc(NCODEPOINTS, sizeof *st->entry);
+	if (!st->flags || !st->entry)
+		return NASS_ENOMEM;
+	(void)lookup(nz, st, 0);
 	if (nz->error)
 		return nz->error;
 	for (b = 0; b < 128; b++) {
-		uint8_t f = st->blocks[0]->flags[b];
+		uint8_t f = st->flags[b];
 		st->aclass[b] = b == '\n' || b == '\r' ? A_OTHER
 		                : (f & F_PLAIN)        ? A_PLAIN
 		                : (f & F_SPACE) && b == ' ' ? A_SPACE
@@ -586,10 +626,8 @@ static int stage_init(nass_normalizer *nz, stage *st)
 
 static void stage_free(stage *st)
 {
-	size_t i;
-
-	for (i = 0; i < NBLOCKS; i++)
-		free(st->blocks[i]);
+	free(st->flags);
+	free(st->entry);
 	regex_run_free(st->run);
 	buf_free(&st->pool);
 	buf_free(&st->scratch);
@@ -772,9 +810,12 @@ int nass_normalizer_next(nass_normalizer *nz, const char **out, size_t *len)
 			size_t win = nz->inlen - nz->inpos;
 			const unsigned char *nl;
 
+			/* Whole lines, up to CHUNK bytes of them, make one piece;
+			 * in line mode, one line. */
 			if (win > CHUNK)
 				win = CHUNK;
-			if ((nl = memchr(p, '\n', win)))
+			nl = nz->line_mode ? memchr(p, '\n', win) : memrchr(p, '\n', win);
+			if (nl)
 				win = (size_t)(nl - p) + 1;
 			stage_feed(nz, first, p, win, dest, 1);
 			nz->inpos += win;
