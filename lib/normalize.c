@@ -44,7 +44,6 @@ enum {
 	F_BUILT = 128   /* the entry is computed */
 };
 
-enum { A_PLAIN, A_SPACE, A_OTHER };
 
 /* The lookup tables are flat arrays over all code points, allocated with
  * calloc so that only the pages of blocks actually used become resident.
@@ -62,7 +61,6 @@ typedef struct stage {
 	uint32_t *entry;
 	uint8_t *flags;
 	buf pool;
-	uint8_t aclass[128];
 	/* streaming state */
 	unsigned char partial[4];
 	size_t npartial;
@@ -411,43 +409,46 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 {
 	size_t start = i, last = i, last_mark = 0, k;
 	int prev_space = 0, last_mapped = 0, stop_join = 0, bad;
-	const uint8_t *aclass = st->aclass;
+	const uint8_t *flags = st->flags; /* locals: stores to out cannot alias */
+	const int spaces = st->spaces;
 	int32_t cp;
 	uint8_t f;
 
 	flush_seg(nz, st, out);
 	materialize_space(nz, st, out);
 	while (i < n) {
-		unsigned char b = s[i];
+		unsigned b = s[i], c = i + 1 < n ? s[i + 1] : 0;
+		int two = b - 0xC2 < 0x1E && (c & 0xC0) == 0x80;
 
-		if (b < 0x80) {
-			uint8_t c = aclass[b];
-			if (c == A_PLAIN) {
-				last = i++;
-				prev_space = last_mapped = 0;
-				continue;
-			}
-			if (c == A_SPACE && !prev_space && i > start) {
-				last = i++;
-				prev_space = 1;
+		/* ASCII and 2-byte characters (Arabic) share one path with no
+		 * branch on which they are, as they alternate at every word;
+		 * a single space after a non-space stays in the run. */
+		if (b < 0x80 || two) {
+			int space;
+			cp = two ? (int32_t)((b & 0x1F) << 6 | (c & 0x3F)) : (int32_t)b;
+			k = 1 + (size_t)two;
+			f = flags[cp];
+			if (!f)
+				f = build_block(nz, st, cp);
+			space = cp == ' ' && spaces;
+			if ((f & F_PLAIN) | (space & !prev_space)) {
+				last = i;
+				i += k;
+				prev_space = space;
 				last_mapped = 0;
 				continue;
 			}
-			break;
-		}
-		if (b >= 0xC2 && b < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
-			cp = (b & 0x1F) << 6 | (s[i + 1] & 0x3F);
-			k = 2;
 		} else if (!(k = utf8_decode(s + i, n - i, &cp, &bad)) || bad) {
 			stop_join = !k; /* cut off: the next chunk decides */
 			break;
-		}
-		f = lookup(nz, st, cp);
-		if (f & F_PLAIN) {
-			last = i;
-			i += k;
-			prev_space = last_mapped = 0;
-			continue;
+		} else {
+			f = lookup(nz, st, cp);
+			if (f & F_PLAIN) {
+				last = i;
+				i += k;
+				prev_space = last_mapped = 0;
+				continue;
+			}
 		}
 		if (!(f & F_SIMPLE)) {
 			stop_join = !!(f & F_JOIN);
@@ -502,8 +503,7 @@ static size_t run_bytes(nass_normalizer *nz, stage *st, const unsigned char *s,
 		unsigned char b = s[i];
 
 		if (b < 0x80) {
-			uint8_t c = st->aclass[b];
-			if (c == A_PLAIN) {
+			if (st->flags[b] & (F_PLAIN | F_SIMPLE)) {
 				i = run_plain(nz, st, s, i, n, out);
 				continue;
 			}
@@ -595,7 +595,6 @@ static void stage_finish(nass_normalizer *nz, stage *st, buf *out, int count)
 static int stage_init(nass_normalizer *nz, stage *st)
 {
 	size_t k;
-	int b;
 
 	st->line_start = 1;
 	if (st->is_regex)
@@ -614,13 +613,9 @@ static int stage_init(nass_normalizer *nz, stage *st)
 	(void)lookup(nz, st, 0);
 	if (nz->error)
 		return nz->error;
-	for (b = 0; b < 128; b++) {
-		uint8_t f = st->flags[b];
-		st->aclass[b] = b == '\n' || b == '\r' ? A_OTHER
-		                : (f & F_PLAIN)        ? A_PLAIN
-		                : (f & F_SPACE) && b == ' ' ? A_SPACE
-		                                            : A_OTHER;
-	}
+	/* A newline ends a line and CR may start CR LF: never in a run. */
+	st->flags['\n'] &= (uint8_t) ~(F_PLAIN | F_SIMPLE);
+	st->flags['\r'] &= (uint8_t) ~(F_PLAIN | F_SIMPLE);
 	return NASS_OK;
 }
 
