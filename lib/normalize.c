@@ -418,37 +418,28 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 	materialize_space(nz, st, out);
 	while (i < n) {
 		unsigned b = s[i], c = i + 1 < n ? s[i + 1] : 0;
-		int two = b - 0xC2 < 0x1E && (c & 0xC0) == 0x80;
+		int two = b - 0xC2 < 0x1E && (c & 0xC0) == 0x80, space = 0;
 
-		/* ASCII and 2-byte characters (Arabic) share one path with no
+		/* ASCII and 2-byte characters (Arabic) are decoded with no
 		 * branch on which they are, as they alternate at every word;
 		 * a single space after a non-space stays in the run. */
 		if (b < 0x80 || two) {
-			int space;
 			cp = two ? (int32_t)((b & 0x1F) << 6 | (c & 0x3F)) : (int32_t)b;
 			k = 1 + (size_t)two;
-			f = flags[cp];
-			if (!f)
-				f = build_block(nz, st, cp);
 			space = cp == ' ' && spaces;
-			if ((f & F_PLAIN) | (space & !prev_space)) {
-				last = i;
-				i += k;
-				prev_space = space;
-				last_mapped = 0;
-				continue;
-			}
 		} else if (!(k = utf8_decode(s + i, n - i, &cp, &bad)) || bad) {
 			stop_join = !k; /* cut off: the next chunk decides */
 			break;
-		} else {
-			f = lookup(nz, st, cp);
-			if (f & F_PLAIN) {
-				last = i;
-				i += k;
-				prev_space = last_mapped = 0;
-				continue;
-			}
+		}
+		f = flags[cp];
+		if (!f)
+			f = build_block(nz, st, cp);
+		if ((f & F_PLAIN) | (space & !prev_space)) {
+			last = i;
+			i += k;
+			prev_space = space;
+			last_mapped = 0;
+			continue;
 		}
 		if (!(f & F_SIMPLE)) {
 			stop_join = !!(f & F_JOIN);
