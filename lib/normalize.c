@@ -292,6 +292,10 @@ static inline uint8_t lookup(nass_normalizer *nz, stage *st, int32_t cp)
 
 static inline void put(nass_normalizer *nz, buf *out, const char *s, size_t n)
 {
+	/* n == 0 happens (a deleted character); memcpy must not see the
+	 * NULL data of a still-empty buffer even then. */
+	if (n == 0)
+		return;
 	if (out->cap - out->len >= n) {
 		memcpy(out->data + out->len, s, n);
 		out->len += n;
