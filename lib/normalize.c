@@ -44,6 +44,27 @@ enum {
 	F_BUILT = 128   /* the entry is computed */
 };
 
+/* The innermost loop looks characters up by their first two bytes, which
+ * decide an ASCII or 2-byte character (all of Arabic) with no decoding:
+ * pair[b0 << 8 | b1] says how many bytes to copy as they are, or that the
+ * character needs a closer look. */
+enum {
+	PAIR_STOP = 0,  /* not plain, longer than 2 bytes, or invalid */
+	PAIR_ASCII = 1, /* a plain ASCII character */
+	PAIR_TWO = 2,   /* a plain 2-byte character */
+	PAIR_SPACE = 3, /* U+0020 in a spaces stage: plain if alone */
+	PAIR_CHAR = 3,  /* mask for the values above */
+	/* Bit for the block loop, which reads the two bytes at *every*
+	 * position: the step from byte b0 to byte b1 can occur inside a
+	 * plain run.  Eight such tests do not depend on each other, unlike
+	 * walking character by character, where each step waits for the
+	 * length of the one before. */
+	PAIR_LINK = 4,
+	/* Clear for a character with a short replacement (أ → ا, A → a,
+	 * ، → ","), which the block loop writes out itself. */
+	PAIR_KEEP = 8
+};
+
 
 /* The lookup tables are flat arrays over all code points, allocated with
  * calloc so that only the pages of blocks actually used become resident.
@@ -51,6 +72,19 @@ enum {
  * length is a uint32 stored at the offset, before the bytes.  flags[cp] is
  * 0 until cp's block is built. */
 #define NCODEPOINTS 0x110000
+
+/* Diacritized text repeats the same few letter+mark segments endlessly
+ * (بّ, دَ, ...), and running the steps on a segment costs a hundred times
+ * a table lookup, so the results of segments of up to SEGC_KEY code
+ * points are remembered in a small direct-mapped cache. */
+#define SEGC_SLOTS 1024
+#define SEGC_KEY 4
+#define SEGC_RES 22
+struct segcache {
+	int32_t key[SEGC_KEY];
+	uint8_t nkey, nres; /* nkey 0: empty slot */
+	char res[SEGC_RES];
+};
 
 typedef struct stage {
 	const nstep **steps;
@@ -60,6 +94,8 @@ typedef struct stage {
 	regex_run *run; /* regex stage: steps[0] is the regex step */
 	uint32_t *entry;
 	uint8_t *flags;
+	uint8_t *pair; /* PAIR_* by the first two bytes of a character */
+	uint8_t (*swap)[3]; /* U+0000..U+07FF as written: length, bytes */
 	buf pool;
 	/* streaming state */
 	unsigned char partial[4];
@@ -69,6 +105,7 @@ typedef struct stage {
 	int pending_space, line_start;
 	cpbuf s1, s2;
 	buf scratch;
+	struct segcache *cache; /* results of short segments */
 } stage;
 
 struct nass_normalizer {
@@ -367,6 +404,21 @@ static void flush_seg(nass_normalizer *nz, stage *st, buf *out)
 	if (st->nseg == 1) {
 		emit_cp(nz, st, st->seg[0], out);
 	} else if (st->nseg > 1) {
+		struct segcache *c = NULL;
+
+		if (st->nseg <= SEGC_KEY && st->cache) {
+			uint32_t h = 0;
+
+			for (i = 0; i < st->nseg; i++)
+				h = (h ^ (uint32_t)st->seg[i]) * 0x9E3779B1u;
+			c = &st->cache[h >> 22]; /* top 10 bits: SEGC_SLOTS */
+			if (c->nkey == st->nseg &&
+			    !memcmp(c->key, st->seg, st->nseg * sizeof *st->seg)) {
+				emit_text(nz, st, c->res, c->nres, F_HASSPACE, out);
+				st->nseg = 0;
+				return;
+			}
+		}
 		if (apply_steps(st, st->seg, st->nseg)) {
 			nz->error = NASS_ENOMEM;
 		} else {
@@ -374,6 +426,12 @@ static void flush_seg(nass_normalizer *nz, stage *st, buf *out)
 			for (i = 0; i < st->s1.len; i++)
 				if (buf_append_cp(&st->scratch, st->s1.data[i]))
 					nz->error = NASS_ENOMEM;
+			if (c && st->scratch.len <= SEGC_RES && !nz->error) {
+				memcpy(c->key, st->seg, st->nseg * sizeof *st->seg);
+				c->nkey = (uint8_t)st->nseg;
+				memcpy(c->res, st->scratch.data, st->scratch.len);
+				c->nres = (uint8_t)st->scratch.len;
+			}
 			emit_text(nz, st, st->scratch.data, st->scratch.len, F_HASSPACE, out);
 		}
 	}
@@ -404,6 +462,70 @@ static void end_line(nass_normalizer *nz, stage *st, buf *out)
 	st->line_start = 1;
 }
 
+/* The block loop of run_plain: from the character start *pi, take
+ * blocks of 8 bytes (9 when a character straddles the end) whose bytes
+ * all link up.  A block of plain characters joins the run that is copied
+ * later; one with a short replacement (أ → ا, ، → ",") is written out
+ * character by character.  Returns whether it took any. */
+static inline int block_loop(nass_normalizer *nz, stage *st, const unsigned char *s,
+                             size_t *pi, size_t n, buf *out, size_t *start,
+                             size_t *last, size_t *last_mark, int *last_written)
+{
+	const uint8_t *pair = st->pair;
+	size_t j = *pi, e, k, mark = 0;
+
+	while (j + 8 < n) {
+		const unsigned char *p = s + j;
+		unsigned acc = pair[p[0] << 8 | p[1]] & pair[p[1] << 8 | p[2]] &
+		               pair[p[2] << 8 | p[3]] & pair[p[3] << 8 | p[4]] &
+		               pair[p[4] << 8 | p[5]] & pair[p[5] << 8 | p[6]] &
+		               pair[p[6] << 8 | p[7]] & pair[p[7] << 8 | p[8]];
+		char *o;
+
+		if (!(acc & PAIR_LINK))
+			break;
+		e = j + 8 + (p[8] - 0x80u < 0x40);
+		/* A space at the end is plain only if what follows is. */
+		if (s[e - 1] == ' ' && st->spaces)
+			e--;
+		if (!(acc & PAIR_KEEP)) {
+			put(nz, out, (const char *)s + *start, j - *start);
+			if (nz->error || buf_reserve(out, e - j + 1)) {
+				nz->error = NASS_ENOMEM;
+				break;
+			}
+			o = out->data + out->len;
+			/* No branch on which characters are replaced: they
+			 * come at random, and swap[] holds every character of
+			 * a block, itself or replaced.  s[k + 1] is inside the
+			 * block even for an ASCII character at its end. */
+			for (k = j; k < e;) {
+				unsigned b0 = s[k], b1 = s[k + 1], two = b0 >> 7;
+				unsigned m = 0u - two; /* all ones for 2 bytes */
+				const uint8_t *r = st->swap[(b0 & ~m) | (((b0 & 0x1F) << 6 | (b1 & 0x3F)) & m)];
+
+				mark = (size_t)(o - out->data);
+				o[0] = (char)r[1];
+				o[1] = (char)r[2];
+				o += r[0];
+				k += 1 + two;
+			}
+			out->len = (size_t)(o - out->data);
+			*start = e;
+		}
+		j = e;
+	}
+	if (j == *pi)
+		return 0;
+	*last = s[j - 1] < 0x80 ? j - 1 : j - 2;
+	/* With a written block the last character is out already: a segment
+	 * starting with it takes it back from last_mark. */
+	*last_written = *start == j;
+	*last_mark = mark;
+	*pi = j;
+	return 1;
+}
+
 /* The hot loop: copy a run of plain characters, and append the results of
  * simple ones, starting at s[i] (plain or simple); returns the position
  * after the run.  In a spaces stage a single U+0020 between non-spaces
@@ -412,7 +534,7 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
                         size_t i, size_t n, buf *out)
 {
 	size_t start = i, last = i, last_mark = 0, k;
-	int prev_space = 0, last_mapped = 0, stop_join = 0, bad;
+	int prev_space = 0, last_written = 0, stop_join = 0, bad;
 	const uint8_t *flags = st->flags; /* locals: stores to out cannot alias */
 	const int spaces = st->spaces;
 	int32_t cp;
@@ -421,6 +543,37 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 	flush_seg(nz, st, out);
 	materialize_space(nz, st, out);
 	while (i < n) {
+		if (!prev_space) {
+			const uint8_t *pair = st->pair;
+
+			/* A space is taken with the character after it, which
+			 * must be plain for the space to be a single one. */
+			while (i + 2 < n) {
+				unsigned v, w;
+
+				if (i + 8 < n && s[i] - 0x80u >= 0x40 &&
+				    block_loop(nz, st, s, &i, n, out, &start, &last, &last_mark,
+				               &last_written))
+					continue; /* is i + 2 < n still? */
+				v = pair[s[i] << 8 | s[i + 1]] & PAIR_CHAR;
+				if (v - PAIR_ASCII < 2) {
+					last = i;
+					i += v;
+					last_written = 0;
+					continue;
+				}
+				if (v != PAIR_SPACE)
+					break;
+				w = pair[s[i + 1] << 8 | s[i + 2]] & PAIR_CHAR;
+				if (w - PAIR_ASCII >= 2)
+					break;
+				last = i + 1;
+				i += 1 + w;
+				last_written = 0;
+			}
+			if (i >= n)
+				break;
+		}
 		unsigned b = s[i], c = i + 1 < n ? s[i + 1] : 0;
 		int two = b - 0xC2 < 0x1E && (c & 0xC0) == 0x80, space = 0;
 
@@ -442,7 +595,7 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 			last = i;
 			i += k;
 			prev_space = space;
-			last_mapped = 0;
+			last_written = 0;
 			continue;
 		}
 		if (!(f & F_SIMPLE)) {
@@ -456,7 +609,7 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 		i += k;
 		start = i;
 		prev_space = 0;
-		last_mapped = 1;
+		last_written = 1;
 	}
 	if (i == n)
 		stop_join = 1; /* the next chunk may start with a mark */
@@ -469,7 +622,7 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 	} else if (stop_join) {
 		/* The last character takes the marks that follow: it starts a
 		 * segment instead of being written now. */
-		if (last_mapped)
+		if (last_written)
 			out->len = last_mark;
 		else
 			put(nz, out, (const char *)s + start, last - start);
@@ -587,6 +740,92 @@ static void stage_finish(nass_normalizer *nz, stage *st, buf *out, int count)
 
 /* ------------------------------------------------------------- stages */
 
+/* Is cp (of len bytes) replaced by one ASCII character, or (if cp is a
+ * 2-byte character) by one 2-byte character?  If so, the replacement is
+ * kept in st->swap. */
+static int short_swap(stage *st, int32_t cp, size_t len)
+{
+	uint32_t en = st->entry[cp];
+	const unsigned char *r = (const unsigned char *)st->pool.data + (en >> 8);
+	size_t rlen = en & 0xFF;
+
+	if (!(st->flags[cp] & F_SIMPLE))
+		return 0;
+	if (!(rlen == 1 && r[0] < 0x80) &&
+	    !(rlen == 2 && len == 2 && r[0] - 0xC2u < 0x1E && r[1] - 0x80u < 0x40))
+		return 0;
+	st->swap[cp][0] = (uint8_t)rlen;
+	st->swap[cp][1] = r[0];
+	st->swap[cp][2] = rlen == 2 ? r[1] : 0;
+	return 1;
+}
+
+/* Fill the pair table from the flags of U+0000..U+07FF (built here). */
+static int build_pairs(nass_normalizer *nz, stage *st)
+{
+	unsigned b, c;
+	int32_t cp;
+	uint8_t ascii_ok[0x80]; /* plain or same-length replacement */
+
+	if (!(st->pair = malloc(65536)) || !(st->swap = calloc(0x800, sizeof *st->swap)))
+		return NASS_ENOMEM;
+	memset(st->pair, PAIR_KEEP, 65536);
+	for (cp = 0; cp < 0x800; cp++) {
+		char u[4];
+		size_t len = utf8_encode(cp, u);
+
+		st->swap[cp][0] = (uint8_t)len;
+		st->swap[cp][1] = (uint8_t)u[0];
+		st->swap[cp][2] = len == 2 ? (uint8_t)u[1] : 0;
+	}
+	for (cp = 0; cp < 0x800; cp += 256)
+		(void)lookup(nz, st, cp);
+	if (nz->error)
+		return nz->error;
+	for (b = 0; b < 0x80; b++) {
+		uint8_t v = PAIR_KEEP;
+
+		ascii_ok[b] = 0;
+		if (b == ' ' && st->spaces) {
+			v |= PAIR_SPACE;
+		} else if (st->flags[b] & F_PLAIN) {
+			v |= PAIR_ASCII;
+			ascii_ok[b] = 1;
+		} else if (short_swap(st, b, 1)) {
+			v = 0;
+			ascii_ok[b] = 1;
+		}
+		memset(st->pair + (b << 8), v, 256);
+	}
+	for (b = 0xC2; b <= 0xDF; b++)
+		for (c = 0x80; c <= 0xBF; c++) {
+			cp = (int32_t)((b & 0x1F) << 6 | (c & 0x3F));
+			if (st->flags[cp] & F_PLAIN)
+				st->pair[b << 8 | c] |= PAIR_TWO | PAIR_LINK;
+			else if (short_swap(st, cp, 2))
+				st->pair[b << 8 | c] = PAIR_LINK;
+		}
+	/* Links: after an ASCII character or the last byte of a 2-byte one
+	 * (either plain or replaced) comes another such ASCII character, a
+	 * space or a 2-byte lead (whose own link checks it); after a space
+	 * the same but a space. */
+	for (b = 0; b < 0x100; b++) {
+		int after_char = (b < 0x80 && ascii_ok[b]) || (b >= 0x80 && b < 0xC0);
+		int after_space = b < 0x80 && (st->pair[b << 8] & PAIR_CHAR) == PAIR_SPACE;
+
+		if (!after_char && !after_space)
+			continue;
+		for (c = 0; c < 0x100; c++) {
+			int space = c < 0x80 && (st->pair[c << 8] & PAIR_CHAR) == PAIR_SPACE;
+
+			if ((c < 0x80 && ascii_ok[c]) || (c >= 0xC2 && c <= 0xDF) ||
+			    (space && after_char))
+				st->pair[b << 8 | c] |= PAIR_LINK;
+		}
+	}
+	return NASS_OK;
+}
+
 static int stage_init(nass_normalizer *nz, stage *st)
 {
 	size_t k;
@@ -605,17 +844,22 @@ static int stage_init(nass_normalizer *nz, stage *st)
 	st->entry = calloc(NCODEPOINTS, sizeof *st->entry);
 	if (!st->flags || !st->entry)
 		return NASS_ENOMEM;
+	if (st->compose && !(st->cache = calloc(SEGC_SLOTS, sizeof *st->cache)))
+		return NASS_ENOMEM;
 	(void)lookup(nz, st, 0);
 	if (nz->error)
 		return nz->error;
 	/* A newline ends a line and CR may start CR LF: never in a run. */
 	st->flags['\n'] &= (uint8_t) ~(F_PLAIN | F_SIMPLE);
 	st->flags['\r'] &= (uint8_t) ~(F_PLAIN | F_SIMPLE);
-	return NASS_OK;
+	return build_pairs(nz, st);
 }
 
 static void stage_free(stage *st)
 {
+	free(st->pair);
+	free(st->swap);
+	free(st->cache);
 	free(st->flags);
 	free(st->entry);
 	regex_run_free(st->run);
