@@ -76,15 +76,30 @@ static void write_failed(cli *c)
 	exit(EXIT_INPUT);
 }
 
+void cli_open_output(cli *c)
+{
+	if (c->out)
+		return;
+	c->out = stdout;
+	if (c->output && strcmp(c->output, "-") && !(c->out = fopen(c->output, "w"))) {
+		cli_msg(c, "%s: cannot open for writing: %s", c->output, strerror(errno));
+		exit(EXIT_INPUT);
+	}
+	if (!c->unbuffered)
+		setvbuf(c->out, NULL, _IOFBF, 64 * 1024);
+}
+
 void cli_write(cli *c, const char *buf, size_t len)
 {
+	if (!c->out)
+		cli_open_output(c);
 	if (len && fwrite(buf, 1, len, c->out) != len)
 		write_failed(c);
 }
 
 void cli_record_end(cli *c)
 {
-	if (c->unbuffered && fflush(c->out))
+	if (c->unbuffered && c->out && fflush(c->out))
 		write_failed(c);
 }
 
@@ -117,6 +132,27 @@ static void load_rules(cli *c, int argc, char **argv, const char *shortopts,
 		if ((opt == 'r' || opt == OPT_RULES_ONLY) &&
 		    nass_rules_load_file(c->rules, optarg, &err))
 			cli_fatal_usage(c, &err);
+}
+
+/* getopt has refused ARG: say why in the words the user typed.  (For a
+ * long option getopt's optopt is its internal value, not a letter.) */
+static void bad_option(cli *c, const char *arg, const struct option *longopts)
+{
+	size_t i, len;
+
+	if (strncmp(arg, "--", 2)) {
+		char s[3] = {'-', (char)optopt, 0};
+		usage_error(c, "unknown option '%s'", s);
+	}
+	len = strcspn(arg + 2, "=");
+	for (i = 0; longopts[i].name; i++)
+		if (arg[2 + len] == '=' && longopts[i].has_arg == no_argument &&
+		    strlen(longopts[i].name) == len && !strncmp(longopts[i].name, arg + 2, len)) {
+			char name[64];
+			snprintf(name, sizeof name, "--%s", longopts[i].name);
+			usage_error(c, "option '%s' takes no argument", name);
+		}
+	usage_error(c, "unknown option '%s'", arg);
 }
 
 void cli_start(cli *c, int argc, char **argv, const char *toolshort,
@@ -154,11 +190,7 @@ void cli_start(cli *c, int argc, char **argv, const char *toolshort,
 			usage_error(c, "option '%s' needs an argument", argv[optind - 1]);
 			break;
 		case '?':
-			if (optopt) {
-				char s[3] = {'-', (char)optopt, 0};
-				usage_error(c, "unknown option '%s'", s);
-			}
-			usage_error(c, "unknown option '%s'", argv[optind - 1]);
+			bad_option(c, argv[optind - 1], longopts);
 			break;
 		default:
 			if (fn(ctx, opt, optarg))
@@ -168,13 +200,7 @@ void cli_start(cli *c, int argc, char **argv, const char *toolshort,
 	c->files = argv + optind;
 	c->nfiles = argc - optind;
 	load_rules(c, argc, argv, shortopts, longopts);
-	c->out = stdout;
-	if (output && strcmp(output, "-") && !(c->out = fopen(output, "w"))) {
-		cli_msg(c, "%s: cannot open for writing: %s", output, strerror(errno));
-		exit(EXIT_INPUT);
-	}
-	if (!c->unbuffered)
-		setvbuf(c->out, NULL, _IOFBF, 64 * 1024);
+	c->output = output;
 	if (dump) {
 		if (nass_rules_dump(c->rules, c->kind, dump_write, c, &err))
 			cli_fatal_usage(c, &err);
@@ -214,6 +240,7 @@ int cli_each_input(cli *c, cli_input_fn fn, void *ctx)
 		cli_msg(c, "out of memory");
 		return c->status = EXIT_INPUT;
 	}
+	cli_open_output(c);
 	if (c->nfiles == 0)
 		stop = read_input(c, "-", 0, buf, fn, ctx);
 	for (i = 0; i < c->nfiles && !stop; i++) {
@@ -235,8 +262,10 @@ int cli_each_input(cli *c, cli_input_fn fn, void *ctx)
 
 int cli_finish(cli *c)
 {
-	FILE *out = c->out ? c->out : stdout;
+	FILE *out;
 
+	cli_open_output(c); /* -o FILE is created even for no output */
+	out = c->out;
 	nass_rules_free(c->rules);
 	c->rules = NULL;
 	if (fflush(out) || ferror(out)) {

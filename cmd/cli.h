@@ -16,7 +16,8 @@ typedef struct cli {
 	const char *kind;  /* which default rules it loads */
 	const char *usage; /* --help text after the Usage line */
 	nass_rules *rules;
-	FILE *out;
+	const char *output; /* -o, or NULL */
+	FILE *out;          /* NULL until cli_open_output */
 	int unbuffered;
 	int strict;
 	int status; /* exit status so far: 0 or EXIT_INPUT */
@@ -27,8 +28,8 @@ typedef struct cli {
 /* A tool's own option: return 0, or nonzero after reporting misuse. */
 typedef int (*cli_opt_fn)(void *ctx, int opt, const char *arg);
 
-/* Parse argv (common options plus the tool's), load the rules, open the
- * output, and handle --help, --version and --dump-rules (which exit).
+/* Parse argv (common options plus the tool's), load the rules, and handle
+ * --help, --version and --dump-rules (which exit).
  * Misuse and rule errors exit with status 2 before any input is read. */
 void cli_start(cli *c, int argc, char **argv, const char *shortopts,
                const struct option *longopts, cli_opt_fn fn, void *ctx);
@@ -40,6 +41,11 @@ void cli_start(cli *c, int argc, char **argv, const char *shortopts,
 typedef int (*cli_input_fn)(void *ctx, const char *name, const char *buf,
                             size_t len);
 int cli_each_input(cli *c, cli_input_fn fn, void *ctx);
+
+/* Open the output (-o FILE or stdout) if not yet open: called when the
+ * tool has checked its own options, so that a usage error never
+ * truncates FILE; the functions below call it too.  Exits 1 on failure. */
+void cli_open_output(cli *c);
 
 /* Write output; a write error ends the tool (status 1, or 141 quietly for a
  * closed pipe).  cli_record_end flushes when -u was given. */

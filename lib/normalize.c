@@ -106,6 +106,7 @@ typedef struct stage {
 	cpbuf s1, s2;
 	buf scratch;
 	struct segcache *cache; /* results of short segments */
+	int rx_warned; /* a regex failure was reported in this document */
 } stage;
 
 struct nass_normalizer {
@@ -969,6 +970,9 @@ static void process_line(nass_normalizer *nz, int final)
 {
 	size_t i;
 	buf t;
+	/* Nothing after the last newline is no line at all: a pattern that
+	 * matches the empty string must not make one. */
+	int none = final && nz->line.len == 0;
 
 	for (i = 1; i < nz->nstages; i++) {
 		stage *st = &nz->stages[i];
@@ -977,6 +981,9 @@ static void process_line(nass_normalizer *nz, int final)
 		nz->tmp.len = 0;
 		if (st->is_regex) {
 			const nstep *rs = st->steps[0];
+
+			if (none)
+				continue;
 			size_t k, j;
 			for (k = 0; k < rs->nrx; k++) {
 				int rc = regex_replace(rs->rx[k].re, st->run, nz->line.data,
@@ -986,10 +993,10 @@ static void process_line(nass_normalizer *nz, int final)
 					nz->error = rc;
 					return;
 				}
-				if (rc) {
+				if (rc && !st->rx_warned++) {
 					char msg[300];
 					snprintf(msg, sizeof msg,
-					         "regex step '%s': pattern %zu failed (match limit or bad replacement); that line is left as it was by it",
+					         "regex step '%s': pattern %zu hit the match limit; such lines are left as they were by it (reported once per input)",
 					         rs->name, k + 1);
 					warn(nz, msg);
 				}
@@ -1029,6 +1036,7 @@ static void end_document(nass_normalizer *nz)
 		nz->stages[i].line_start = 1;
 		nz->stages[i].nseg = 0;
 		nz->stages[i].npartial = 0;
+		nz->stages[i].rx_warned = 0;
 	}
 }
 

@@ -279,6 +279,8 @@ static int load_regex(nstep *st, yfile *yf, yaml_node_t *v)
 			return NASS_ENOMEM;
 		if (strchr(rx->replace, '\n'))
 			return yerror(yf, rep, "a replacement cannot contain a newline (normalize keeps lines)");
+		if (regex_check_replacement(rx->re, rx->replace, msg, sizeof msg))
+			return yerror(yf, rep, "%s", msg);
 	}
 	return NASS_OK;
 }

@@ -48,6 +48,71 @@ regex *regex_compile(const char *pattern, size_t len, char *message,
 	return re;
 }
 
+/* The group a "$..." reference at r names, and its length in bytes;
+ * returns 0 for "$$", -1 for nothing a reference can be. */
+static int group_ref(const char *r, size_t *len, char *name,
+                     size_t namelen)
+{
+	const char *p = r + 1;
+	int braced = *p == '{';
+	size_t n = 0;
+
+	if (*p == '$') {
+		*len = 2;
+		return 0;
+	}
+	p += braced;
+	while (p[n] == '_' || (p[n] >= '0' && p[n] <= '9') ||
+	       ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
+		n++;
+	if (!n || n >= namelen || (braced && !strchr(p + n, '}')))
+		return -1;
+	memcpy(name, p, n);
+	name[n] = 0;
+	*len = (size_t)(p + n - r) + (braced && p[n] == '}');
+	return 1;
+}
+
+int regex_check_replacement(const regex *re, const char *rep, char *message,
+                            size_t msglen)
+{
+	uint32_t groups = 0;
+	const char *r;
+	char name[64];
+	size_t len;
+
+	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	for (r = rep; *r; r++) {
+		int ref;
+
+		if (*r == '\\' && r[1]) {
+			r++;
+			continue;
+		}
+		if (*r != '$')
+			continue;
+		if ((ref = group_ref(r, &len, name, sizeof name)) < 0) {
+			snprintf(message, msglen, "bad replacement: '$' at offset %zu is not $N, ${N}, $NAME or $$",
+			         (size_t)(r - rep));
+			return -1;
+		}
+		if (ref && name[0] >= '0' && name[0] <= '9') {
+			unsigned long g = strtoul(name, NULL, 10);
+			if (g > groups) {
+				snprintf(message, msglen, "replacement refers to group %lu; the pattern has %u",
+				         g, (unsigned)groups);
+				return -1;
+			}
+		} else if (ref && pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name) < 0) {
+			snprintf(message, msglen, "replacement refers to group '%s', which the pattern does not name",
+			         name);
+			return -1;
+		}
+		r += len - 1;
+	}
+	return 0;
+}
+
 void regex_free(regex *re)
 {
 	if (!re)

@@ -21,6 +21,11 @@ typedef struct regex_run regex_run; /* per-thread matching state */
 regex *regex_compile(const char *pattern, size_t len, char *message,
                      size_t msglen, size_t *offset);
 void regex_free(regex *re);
+/* Check that a replacement only refers to groups the pattern has, so that
+ * a mistake is found when the rules load, not once per line of input.
+ * Returns 0, or -1 with a message. */
+int regex_check_replacement(const regex *re, const char *rep, char *message,
+                            size_t msglen);
 const char *regex_pattern(const regex *re);
 
 regex_run *regex_run_new(void);

@@ -51,12 +51,12 @@ for args in tests/golden/*/*.args; do
 	base="$dir/$case"
 	want_status=0
 	[ -f "$base.status" ] && want_status=$(cat "$base.status")
-	input="$base.in"
+	input="$top/$base.in"
 	[ -f "$input" ] || input=/dev/null
 	prev=""
 	for loc in C C.UTF-8; do
 		(cd "$dir" && eval "set -- $(cat "$case.args")" &&
-			LC_ALL=$loc run_tool "$top/$BIN/$tool" "$@" < "$top/$input" \
+			LC_ALL=$loc run_tool "$top/$BIN/$tool" "$@" < "$input" \
 				> "$tmp/out" 2> "$tmp/err"; echo $? > "$tmp/status")
 		st=$(cat "$tmp/status")
 		if [ "$st" != "$want_status" ]; then
