@@ -313,15 +313,19 @@ static int load_step(nrules *nr, yfile *yf, yaml_node_t *name, yaml_node_t *v)
 			}
 		} else if (!strcmp(key, "builtin")) {
 			const char *b = yscalar(val);
-			static const char *names[] = {"none", "nfc", "nfkc", "casefold", "spaces"};
-			int i;
-			rc = yerror(yf, val, "unknown builtin '%s' (expected nfc, nfkc, casefold or spaces)",
-			            b ? b : "?");
-			for (i = 0; b && i < 5; i++)
-				if (!strcmp(b, names[i])) {
-					st->builtin = i;
-					rc = NASS_OK;
-				}
+			/* index 0 is "no builtin", not a name a file may use */
+			static const char *names[] = {"", "nfc", "nfkc", "casefold", "spaces"};
+			int i, found = 0;
+
+			if (!b) {
+				rc = yexpect(yf, val, YAML_SCALAR_NODE, "a string");
+			} else {
+				for (i = 1; i < 5; i++)
+					if (!strcmp(b, names[i]))
+						st->builtin = i, found = 1;
+				if (!found)
+					rc = yerror(yf, val, "unknown builtin '%s' (expected nfc, nfkc, casefold or spaces)", b);
+			}
 			charlevel = 1;
 		} else if (!strcmp(key, "compose")) {
 			rc = ybool(yf, val, &st->compose);

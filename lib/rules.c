@@ -125,7 +125,9 @@ static int include_one(nass_rules *r, yfile *yf, yaml_node_t *node, int depth,
 	if (!inc || !*inc)
 		return yerror(yf, node, "expected a file name to include");
 	slash = strrchr(yf->name, '/');
-	dirlen = (inc[0] == '/' || !slash) ? 0 : (size_t)(slash - yf->name + 1);
+	/* Relative to the including file, unless absolute or built in. */
+	dirlen = (inc[0] == '/' || !slash || !strncmp(inc, RULES_BUILTIN, strlen(RULES_BUILTIN)))
+	                 ? 0 : (size_t)(slash - yf->name + 1);
 	if (!strncmp(yf->name, RULES_BUILTIN, strlen(RULES_BUILTIN)) && !slash)
 		dirlen = strlen(RULES_BUILTIN);
 	if (dirlen + strlen(inc) >= sizeof path)

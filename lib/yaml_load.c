@@ -39,6 +39,24 @@ int yfile_parse(yfile *yf, const char *name, const char *text, size_t len,
 		yaml_parser_delete(&parser);
 		return rc;
 	}
+	if (yaml_document_get_root_node(&yf->doc)) {
+		/* A second document would be ignored: say so instead. */
+		yaml_document_t next;
+		int line = (int)parser.mark.line + 1, more;
+
+		if (!yaml_parser_load(&parser, &next)) {
+			more = 1;
+		} else {
+			more = yaml_document_get_root_node(&next) != NULL;
+			yaml_document_delete(&next);
+		}
+		if (more) {
+			yaml_parser_delete(&parser);
+			yaml_document_delete(&yf->doc);
+			return error_set(err, NASS_ERULES, name, line, 1,
+			                 "a rule file holds one YAML document; another starts here");
+		}
+	}
 	yaml_parser_delete(&parser);
 	if (!yaml_document_get_root_node(&yf->doc)) {
 		yaml_document_delete(&yf->doc);
