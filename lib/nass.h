@@ -10,8 +10,8 @@
  *    may be shared by threads; every other handle belongs to one thread.
  *  - Data returned by a _next function is borrowed: it stays valid until the
  *    next call on the same handle.
- *  - Text is UTF-8.  Invalid bytes are replaced with U+FFFD and reported
- *    through the diagnostic callback, never fatal.
+ *  - Text is UTF-8.  Invalid bytes are replaced with U+FFFD, counted (see
+ *    nass_normalizer_invalid), never fatal.
  */
 #ifndef NASS_H
 #define NASS_H
@@ -58,8 +58,9 @@ typedef struct nass_error {
 NASS_API const char *nass_version(void);
 NASS_API const char *nass_strerror(int code);
 
-/* Diagnostics that are not errors (warnings) go to this callback when one
- * is set; `where` names the input position (may be empty). */
+/* Diagnostics that are not errors (warnings: a line too long for regex
+ * steps, a regex match limit) go to this callback when one is set; the
+ * message is one line without a newline. */
 typedef void (*nass_diag_fn)(void *ctx, const char *message);
 
 /* ---------------------------------------------------------------- rules */
@@ -122,8 +123,10 @@ NASS_API int nass_normalizer_feed(nass_normalizer *n, const char *buf,
 NASS_API int nass_normalizer_finish(nass_normalizer *n);
 /* Pull output: sets *out and *len to the next piece of normalized text and
  * returns NASS_OK, or returns NASS_AGAIN when all fed input is consumed.
- * A piece holds whole lines (it ends at a newline), or part of a line
- * too long to hold. */
+ * Pieces are cut wherever the input allowed (not only at newlines, unless
+ * the profile has a regex step, which sees whole lines); only their
+ * concatenation is meaningful, and it does not depend on how the input
+ * was fed. */
 NASS_API int nass_normalizer_next(nass_normalizer *n, const char **out,
                                   size_t *len);
 /* Invalid UTF-8 seen in the last finished document: the number of bad
