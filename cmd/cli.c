@@ -134,17 +134,42 @@ static void load_rules(cli *c, int argc, char **argv, const char *shortopts,
 			cli_fatal_usage(c, &err);
 }
 
+/* getopt found no value for the option in ARG (the last argument). */
+static void missing_argument(cli *c, const char *arg)
+{
+	char name[64];
+
+	if (!strncmp(arg, "--", 2))
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, sizeof name, "-%c", optopt);
+	usage_error(c, "option '%s' needs an argument", name);
+}
+
 /* getopt has refused ARG: say why in the words the user typed.  (For a
  * long option getopt's optopt is its internal value, not a letter.) */
 static void bad_option(cli *c, const char *arg, const struct option *longopts)
 {
-	size_t i, len;
+	size_t i, len, matches;
 
 	if (strncmp(arg, "--", 2)) {
 		char s[3] = {'-', (char)optopt, 0};
 		usage_error(c, "unknown option '%s'", s);
 	}
 	len = strcspn(arg + 2, "=");
+	for (i = 0, matches = 0; longopts[i].name; i++)
+		if (!strncmp(longopts[i].name, arg + 2, len)) {
+			if (strlen(longopts[i].name) == len) {
+				matches = 1; /* exact: not ambiguous */
+				break;
+			}
+			matches++;
+		}
+	if (matches > 1) {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)len + 2, arg);
+		usage_error(c, "option '%s' is ambiguous", name);
+	}
 	for (i = 0; longopts[i].name; i++)
 		if (arg[2 + len] == '=' && longopts[i].has_arg == no_argument &&
 		    strlen(longopts[i].name) == len && !strncmp(longopts[i].name, arg + 2, len)) {
@@ -182,12 +207,14 @@ void cli_start(cli *c, int argc, char **argv, const char *toolshort,
 		case OPT_DUMP_RULES: dump = 1; break;
 		case 'h':
 			printf("Usage: %s [OPTION]... [FILE]...\n%s", c->prog, c->usage);
-			exit(fflush(stdout) || ferror(stdout) ? EXIT_INPUT : 0);
+			c->out = stdout; /* whatever -o said */
+			exit(cli_finish(c));
 		case OPT_VERSION:
 			printf("%s (nass) %s\n", c->prog, nass_version());
-			exit(fflush(stdout) || ferror(stdout) ? EXIT_INPUT : 0);
+			c->out = stdout;
+			exit(cli_finish(c));
 		case ':':
-			usage_error(c, "option '%s' needs an argument", argv[optind - 1]);
+			missing_argument(c, argv[optind - 1]);
 			break;
 		case '?':
 			bad_option(c, argv[optind - 1], longopts);

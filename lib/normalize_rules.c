@@ -178,6 +178,11 @@ static int load_map(nstep *st, yfile *yf, yaml_node_t *v)
 			rc = yerror(yf, ynode(yf, p->key), "a step cannot map the newline (normalize keeps lines)");
 			goto fail;
 		}
+		for (i = 0; i < n; i++)
+			if (st->map[i].cp == m->cp) {
+				rc = yerror(yf, ynode(yf, p->key), "U+%04X is mapped twice", (unsigned)m->cp);
+				goto fail;
+			}
 		m->off = (uint32_t)pool.len;
 		if ((rc = load_value(yf, ynode(yf, p->value), &pool)))
 			goto fail;
@@ -190,12 +195,6 @@ static int load_map(nstep *st, yfile *yf, yaml_node_t *v)
 		}
 	}
 	qsort(st->map, st->nmap, sizeof *st->map, cmp_map);
-	for (i = 1; i < st->nmap; i++) {
-		if (st->map[i].cp == st->map[i - 1].cp) {
-			rc = yerror(yf, v, "U+%04X is mapped twice", (unsigned)st->map[i].cp);
-			goto fail;
-		}
-	}
 	st->pool = pool.data;
 	st->npool = pool.len;
 	return NASS_OK;
@@ -421,16 +420,21 @@ int nrules_key(nrules *nr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 	return NASS_OK;
 }
 
+#define MAX_PROFILE_DEPTH 64
+
 /* Expand a profile into steps, appending to a list without repeats;
- * depth guards against profiles that name each other in a cycle. */
+ * stack[0..depth) holds the profiles being expanded, so that a cycle is
+ * found at the item that closes it. */
 static int expand(const nrules *nr, const nprofile *pr, const nstep ***list,
-                  size_t *n, int depth, nass_error *err)
+                  size_t *n, const nprofile **stack, int depth, nass_error *err)
 {
 	size_t i, j;
+	int d;
 
-	if (depth > 16)
+	if (depth >= MAX_PROFILE_DEPTH)
 		return error_set(err, NASS_ERULES, pr->file, pr->lines[0], pr->columns[0],
-		                 "profile '%s' includes itself", pr->name);
+		                 "profiles nested more than %d deep", MAX_PROFILE_DEPTH);
+	stack[depth++] = pr;
 	for (i = 0; i < pr->n; i++) {
 		const nstep *st = nrules_step(nr, pr->items[i]);
 		const nprofile *sub;
@@ -447,7 +451,12 @@ static int expand(const nrules *nr, const nprofile *pr, const nstep ***list,
 				*list = l;
 			}
 		} else if ((sub = find_profile(nr, pr->items[i]))) {
-			if ((rc = expand(nr, sub, list, n, depth + 1, err)))
+			for (d = 0; d < depth; d++)
+				if (stack[d] == sub)
+					return error_set(err, NASS_ERULES, pr->file, pr->lines[i],
+					                 pr->columns[i], "profile '%s' includes itself",
+					                 sub->name);
+			if ((rc = expand(nr, sub, list, n, stack, depth, err)))
 				return rc;
 		} else {
 			return error_set(err, NASS_ERULES, pr->file, pr->lines[i], pr->columns[i],
@@ -465,7 +474,8 @@ int nrules_check(const nrules *nr, nass_error *err)
 	for (i = 0; i < nr->nprofiles && !rc; i++) {
 		const nstep **list = NULL;
 		n = 0;
-		rc = expand(nr, nr->profiles[i], &list, &n, 0, err);
+		const nprofile *stack[MAX_PROFILE_DEPTH];
+		rc = expand(nr, nr->profiles[i], &list, &n, stack, 0, err);
 		free(list);
 	}
 	return rc;
@@ -540,6 +550,7 @@ int nrules_expand(const nrules *nr, const char *profile, const char *add,
                   nass_error *err)
 {
 	const nprofile *pr = find_profile(nr, profile ? profile : "default");
+	const nprofile *stack[MAX_PROFILE_DEPTH];
 	struct edit e = {nr, out, n, err};
 	int rc;
 
@@ -548,7 +559,7 @@ int nrules_expand(const nrules *nr, const char *profile, const char *add,
 	if (!pr)
 		return error_set(err, NASS_EINVAL, NULL, 0, 0, "unknown profile '%s'",
 		                 profile ? profile : "default");
-	if ((rc = expand(nr, pr, out, n, 0, err)) || (rc = each_name(add, add_one, &e)) ||
+	if ((rc = expand(nr, pr, out, n, stack, 0, err)) || (rc = each_name(add, add_one, &e)) ||
 	    (rc = each_name(remove, remove_one, &e))) {
 		free(*out);
 		*out = NULL;

@@ -11,6 +11,23 @@
 
 #include <utf8proc.h>
 
+/* Line and column (from 1, in characters) of a byte offset in text. */
+static void text_position(const char *text, size_t off, int *line, int *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
 int yfile_parse(yfile *yf, const char *name, const char *text, size_t len,
                 nass_error *err)
 {
@@ -25,14 +42,19 @@ int yfile_parse(yfile *yf, const char *name, const char *text, size_t len,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	ok = yaml_parser_load(&parser, &yf->doc);
 	if (!ok) {
-		const yaml_mark_t *m = parser.context ? &parser.context_mark
-		                                      : &parser.problem_mark;
-		int rc;
+		const yaml_mark_t *m = &parser.problem_mark;
+		int rc, line, col;
 
-		if (parser.problem_mark.line || parser.problem_mark.column)
-			m = &parser.problem_mark;
-		rc = error_set(err, NASS_ERULES, name, (int)m->line + 1,
-		               (int)m->column + 1, "YAML syntax: %s%s%s",
+		/* Where the trouble started is more useful than the end of
+		 * the file, where an unclosed quote or bracket is found. */
+		if (parser.context && (!m->line && !m->column ? 1 : m->index >= len))
+			m = &parser.context_mark;
+		line = (int)m->line + 1;
+		col = (int)m->column + 1;
+		if (parser.error == YAML_READER_ERROR) /* no mark: count to the offset */
+			text_position(text, parser.problem_offset < len ? parser.problem_offset : len,
+			              &line, &col);
+		rc = error_set(err, NASS_ERULES, name, line, col, "YAML syntax: %s%s%s",
 		               parser.problem ? parser.problem : "error",
 		               parser.context ? " " : "",
 		               parser.context ? parser.context : "");
@@ -216,8 +238,11 @@ int yrange(yfile *yf, const yaml_node_t *node, int32_t *lo, int32_t *hi)
 		size_t n1 = (size_t)(dots - s);
 		size_t n2 = node->data.scalar.length - n1 - 2;
 
+		if (text_codepoint(s, n1, lo) == 1 && text_codepoint(dots + 2, n2, hi) == 1 &&
+		    *hi < *lo)
+			return yerror(yf, node, "reversed code point range '%s' (the first end must be the lower)", s);
 		if (text_codepoint(s, n1, lo) != 1 ||
-		    text_codepoint(dots + 2, n2, hi) != 1 || *hi < *lo)
+		    text_codepoint(dots + 2, n2, hi) != 1)
 			return yerror(yf, node,
 			              "bad code point range '%s' (expected U+XXXX..U+YYYY)",
 			              s);

@@ -47,4 +47,11 @@ check "--dump-rules" $?
 "$n" --list-steps < /dev/null > /dev/full 2> "$err"
 check "--list-steps" $?
 
+# --help and --version write too.
+"$n" --help > /dev/full 2> "$err"
+check "--help" $?
+
+"$n" --version > /dev/full 2> "$err"
+check "--version" $?
+
 [ $fails -eq 0 ]
