@@ -41,6 +41,17 @@ void cli_msg(const cli *c, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_report_invalid(cli *c, const char *name, unsigned long long bad,
+                        unsigned long long first)
+{
+	if (!bad)
+		return;
+	cli_msg(c, "%s: %sinvalid UTF-8: %llu byte%s replaced with U+FFFD, first at byte %llu",
+	        name, c->strict ? "" : "warning: ", bad, bad == 1 ? "" : "s", first);
+	if (c->strict)
+		c->status = EXIT_INPUT;
+}
+
 void cli_error(const cli *c, const nass_error *err)
 {
 	if (err->file[0] && err->line)

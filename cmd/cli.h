@@ -55,6 +55,10 @@ void cli_record_end(cli *c);
 /* Messages: "prog: " + text (+ newline). */
 void cli_msg(const cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Report invalid UTF-8 in an input (a warning, or an error under
+ * --strict); nothing if bad is 0. */
+void cli_report_invalid(cli *c, const char *name, unsigned long long bad,
+                        unsigned long long first);
 /* "prog: FILE:LINE:COL: message" from a library error. */
 void cli_error(const cli *c, const nass_error *err);
 /* Report a library error that is the user's doing and exit 2. */

@@ -127,12 +127,7 @@ static int on_input(void *ctx, const char *name, const char *buf, size_t len)
 	if (drain(n))
 		return 1;
 	nass_normalizer_invalid(n->nz, &bad, &first);
-	if (bad) {
-		cli_msg(&n->cli, "%s: %sinvalid UTF-8: %llu byte%s replaced with U+FFFD, first at byte %llu",
-		        name, n->cli.strict ? "" : "warning: ", bad, bad == 1 ? "" : "s", first);
-		if (n->cli.strict)
-			n->cli.status = EXIT_INPUT;
-	}
+	cli_report_invalid(&n->cli, name, bad, first);
 	return 0;
 }
 

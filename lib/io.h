@@ -22,6 +22,13 @@ int buf_reserve(buf *b, size_t more);
 int buf_append(buf *b, const char *s, size_t n);
 int buf_append_cp(buf *b, int32_t cp);
 void buf_free(buf *b);
+/* Append a string, or formatted text (at most 255 bytes); 0 or NASS_ENOMEM. */
+int buf_puts(buf *b, const char *s);
+int buf_printf(buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 int cpbuf_reserve(cpbuf *b, size_t more);
 int cpbuf_push(cpbuf *b, int32_t cp);

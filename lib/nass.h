@@ -135,6 +135,75 @@ NASS_API void nass_normalizer_invalid(const nass_normalizer *n,
                                       unsigned long long *count,
                                       unsigned long long *first_offset);
 
+/* ------------------------------------------------------------- tokenize */
+
+typedef struct nass_tokenizer nass_tokenizer;
+
+/* Flags of nass_tokenizer_new. */
+enum {
+	NASS_TOKENIZE_SPLIT_CLITICS = 1, /* Arabic clitics become words */
+	NASS_TOKENIZE_DOC_PER_LINE = 2   /* every input line is a document */
+};
+
+/* A word as written: form[0..len) is the text itself (not
+ * NUL-terminated), at characters [start, end) of the document. */
+typedef struct nass_word {
+	const char *form;
+	size_t len;
+	unsigned long long start, end;
+	int space_after; /* whitespace follows it in the text */
+	/* On the first word of a token: how many words the token was split
+	 * into (1 when not split); 0 on the other words of a split token. */
+	int token_words;
+	const char *type; /* "word", "number", "punct", "url", ... */
+} nass_word;
+
+typedef struct nass_sentence {
+	const char *doc_id;         /* the document's name */
+	unsigned long long number;  /* 1, 2, ... within the document */
+	int new_document;           /* the first sentence of a document */
+	int new_paragraph;          /* the first sentence of a paragraph */
+	int cut;                    /* ended by the length limit, not by text */
+	const char *text;           /* as written, newlines made spaces */
+	size_t text_len;
+	const nass_word *words;
+	size_t nwords;
+} nass_sentence;
+
+/* Formats of nass_tokenizer_format, and a flag for CoNLL-U. */
+enum {
+	NASS_FORMAT_CONLLU = 0,
+	NASS_FORMAT_HORIZONTAL = 1, /* one sentence a line, tokens spaced */
+	NASS_FORMAT_VERTICAL = 2,   /* one token a line, blank line after */
+	NASS_FORMAT_JSON = 3,       /* one JSON object a line */
+	NASS_FORMAT_MWT = 0x100     /* CoNLL-U: split tokens as range lines */
+};
+
+NASS_API nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
+                                            nass_error *err);
+NASS_API void nass_tokenizer_free(nass_tokenizer *t);
+NASS_API void nass_tokenizer_set_diag(nass_tokenizer *t, nass_diag_fn fn,
+                                      void *ctx);
+/* Cut sentences at this many tokens (default: the rules' max_tokens). */
+NASS_API void nass_tokenizer_set_max_tokens(nass_tokenizer *t, size_t n);
+/* Start a document named id (copied); the document ends with _finish. */
+NASS_API int nass_tokenizer_begin(nass_tokenizer *t, const char *id);
+/* Push input (copied: the buffer may be reused at once). */
+NASS_API int nass_tokenizer_feed(nass_tokenizer *t, const char *buf,
+                                 size_t len);
+/* The document is complete: the following _next calls flush it. */
+NASS_API int nass_tokenizer_finish(nass_tokenizer *t);
+/* Pull the next complete sentence: NASS_OK and *s (valid until the next
+ * call on t), or NASS_AGAIN when more input is needed. */
+NASS_API int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **s);
+/* Write a sentence in a format (valid until the next call on t). */
+NASS_API int nass_tokenizer_format(nass_tokenizer *t, const nass_sentence *s,
+                                   int format, const char **out, size_t *len);
+/* Invalid UTF-8 in the last finished document (see the normalizer's). */
+NASS_API void nass_tokenizer_invalid(const nass_tokenizer *t,
+                                     unsigned long long *count,
+                                     unsigned long long *first_offset);
+
 #ifdef __cplusplus
 }
 #endif

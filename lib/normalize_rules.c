@@ -614,84 +614,66 @@ int nass_rules_steps(const nass_rules *rules, nass_step_fn fn, void *ctx)
 	return rc;
 }
 
-static int put(buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
-
-static int putf(buf *b, const char *fmt, ...) NASS_PRINTF(2, 3);
-static int putf(buf *b, const char *fmt, ...)
-{
-	char tmp[64];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	return buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
 int nrules_dump(const nrules *nr, nass_write_fn write, void *ctx, nass_error *err)
 {
 	buf b = {0};
 	size_t i, j;
 	int rc = 0;
 
-	rc |= put(&b, "# the normalize rules in force (normalize --dump-rules)\n"
+	rc |= buf_puts(&b, "# the normalize rules in force (normalize --dump-rules)\n"
 	              "nass: 1\nkind: normalize\n\nsteps:\n");
 	for (i = 0; i < nr->nsteps; i++) {
 		const nstep *st = nr->steps[i];
 		static const char *builtins[] = {"none", "nfc", "nfkc", "casefold", "spaces"};
 
-		rc |= put(&b, "  ");
+		rc |= buf_puts(&b, "  ");
 		rc |= yaml_put_string(&b, st->name, strlen(st->name));
-		rc |= put(&b, ":\n    description: ");
+		rc |= buf_puts(&b, ":\n    description: ");
 		rc |= yaml_put_string(&b, st->description, strlen(st->description));
-		rc |= put(&b, "\n");
+		rc |= buf_puts(&b, "\n");
 		if (st->builtin)
-			rc |= putf(&b, "    builtin: %s\n", builtins[st->builtin]);
+			rc |= buf_printf(&b, "    builtin: %s\n", builtins[st->builtin]);
 		if (st->compose)
-			rc |= put(&b, "    compose: true\n");
+			rc |= buf_puts(&b, "    compose: true\n");
 		if (st->nmap)
-			rc |= put(&b, "    map:\n");
+			rc |= buf_puts(&b, "    map:\n");
 		for (j = 0; j < st->nmap; j++) {
-			rc |= putf(&b, "      U+%04X: ", (unsigned)st->map[j].cp);
+			rc |= buf_printf(&b, "      U+%04X: ", (unsigned)st->map[j].cp);
 			rc |= yaml_put_cps(&b, st->pool + st->map[j].off, st->map[j].len);
-			rc |= put(&b, "\n");
+			rc |= buf_puts(&b, "\n");
 		}
 		if (st->ndel)
-			rc |= put(&b, "    delete:\n");
+			rc |= buf_puts(&b, "    delete:\n");
 		for (j = 0; j < st->ndel; j++) {
 			if (st->del[j].lo == st->del[j].hi)
-				rc |= putf(&b, "      - U+%04X\n", (unsigned)st->del[j].lo);
+				rc |= buf_printf(&b, "      - U+%04X\n", (unsigned)st->del[j].lo);
 			else
-				rc |= putf(&b, "      - U+%04X..U+%04X\n", (unsigned)st->del[j].lo,
+				rc |= buf_printf(&b, "      - U+%04X..U+%04X\n", (unsigned)st->del[j].lo,
 				           (unsigned)st->del[j].hi);
 		}
 		if (st->nrx)
-			rc |= put(&b, "    regex:\n");
+			rc |= buf_puts(&b, "    regex:\n");
 		for (j = 0; j < st->nrx; j++) {
 			const char *pat = regex_pattern(st->rx[j].re);
-			rc |= put(&b, "      - pattern: ");
+			rc |= buf_puts(&b, "      - pattern: ");
 			rc |= yaml_put_string(&b, pat, strlen(pat));
-			rc |= put(&b, "\n        replace: ");
+			rc |= buf_puts(&b, "\n        replace: ");
 			rc |= yaml_put_string(&b, st->rx[j].replace, strlen(st->rx[j].replace));
-			rc |= put(&b, "\n");
+			rc |= buf_puts(&b, "\n");
 		}
 	}
-	rc |= put(&b, "\nprofiles:\n");
+	rc |= buf_puts(&b, "\nprofiles:\n");
 	for (i = 0; i < nr->nprofiles; i++) {
 		const nprofile *pr = nr->profiles[i];
-		rc |= put(&b, "  ");
+		rc |= buf_puts(&b, "  ");
 		rc |= yaml_put_string(&b, pr->name, strlen(pr->name));
-		rc |= put(&b, ": [");
+		rc |= buf_puts(&b, ": [");
 		for (j = 0; j < pr->n; j++) {
 			if (j)
-				rc |= put(&b, ", ");
+				rc |= buf_puts(&b, ", ");
 			rc |= yaml_put_string(&b, pr->items[j], strlen(pr->items[j]));
 		}
-		rc |= put(&b, "]\n");
+		rc |= buf_puts(&b, "]\n");
 	}
 	if (rc) {
 		buf_free(&b);

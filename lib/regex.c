@@ -21,6 +21,12 @@ struct regex_run {
 regex *regex_compile(const char *pattern, size_t len, char *message,
                      size_t msglen, size_t *offset)
 {
+	return regex_compile_opts(pattern, len, 0, message, msglen, offset);
+}
+
+regex *regex_compile_opts(const char *pattern, size_t len, uint32_t options,
+                          char *message, size_t msglen, size_t *offset)
+{
 	int code;
 	PCRE2_SIZE off;
 	regex *re = calloc(1, sizeof *re);
@@ -33,7 +39,7 @@ regex *regex_compile(const char *pattern, size_t len, char *message,
 	}
 	memcpy(re->pattern, pattern, len);
 	re->pattern[len] = 0;
-	re->code = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_UCP,
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_UCP | options,
 	                         &code, &off, NULL);
 	if (!re->code) {
 		pcre2_get_error_message(code, (PCRE2_UCHAR *)message, msglen);
@@ -43,8 +49,10 @@ regex *regex_compile(const char *pattern, size_t len, char *message,
 		return NULL;
 	}
 	/* JIT is an optimisation: where it is unavailable the interpreter
-	 * gives the same results. */
-	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	 * gives the same results.  NASS_NO_JIT turns it off for valgrind,
+	 * whose memcheck cannot follow JIT code (false reports). */
+	if (!getenv("NASS_NO_JIT"))
+		(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -188,4 +196,15 @@ int regex_replace(const regex *re, regex_run *run, const char *subject,
 	if (buf_append(out, subject, len))
 		return NASS_ENOMEM;
 	return rc == PCRE2_ERROR_NOMEMORY ? NASS_ENOMEM : NASS_ELIMIT;
+}
+
+long regex_match_at(const regex *re, regex_run *run, const char *subject,
+                    size_t len, size_t offset)
+{
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, offset,
+	                     PCRE2_NO_UTF_CHECK, run->md, run->mctx);
+
+	if (rc < 0)
+		return -1;
+	return (long)pcre2_get_ovector_pointer(run->md)[1];
 }

@@ -7,6 +7,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io.h"
 
@@ -20,6 +21,9 @@ typedef struct regex_run regex_run; /* per-thread matching state */
  * bytes) of the fault in the pattern.  `message` is owned by the caller. */
 regex *regex_compile(const char *pattern, size_t len, char *message,
                      size_t msglen, size_t *offset);
+/* The same with more pcre2 compile options (e.g. PCRE2_ANCHORED). */
+regex *regex_compile_opts(const char *pattern, size_t len, uint32_t options,
+                          char *message, size_t msglen, size_t *offset);
 void regex_free(regex *re);
 /* Check that a replacement only refers to groups the pattern has, so that
  * a mistake is found when the rules load, not once per line of input.
@@ -37,5 +41,10 @@ void regex_run_free(regex_run *run);
  * subject unchanged), or NASS_ENOMEM. */
 int regex_replace(const regex *re, regex_run *run, const char *subject,
                   size_t len, const char *replacement, size_t rlen, buf *out);
+
+/* Match at offset in subject (valid UTF-8; the pattern decides whether it
+ * is anchored): the end offset of the match, or -1 for none or a limit. */
+long regex_match_at(const regex *re, regex_run *run, const char *subject,
+                    size_t len, size_t offset);
 
 #endif

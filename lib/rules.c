@@ -25,6 +25,7 @@ void nass_rules_free(nass_rules *r)
 	if (!r)
 		return;
 	nrules_free(&r->normalize);
+	trules_free(&r->tokenize);
 	free(r);
 }
 
@@ -182,11 +183,18 @@ static int load_text(nass_rules *r, const char *name, const char *text,
 
 		if (!strcmp(key, "nass") || !strcmp(key, "kind") || !strcmp(key, "include"))
 			continue;
-		rc = !strcmp(kind, "normalize") ? nrules_key(&r->normalize, &yf, k, v) : 1;
+		if (!strcmp(kind, "normalize"))
+			rc = nrules_key(&r->normalize, &yf, k, v);
+		else if (!strcmp(kind, "tokenize"))
+			rc = trules_key(&r->tokenize, &yf, k, v);
+		else
+			rc = 1;
 		if (rc > 0)
 			rc = yerror(&yf, k, "unknown key '%s' in a %s rule file (expected %s)",
 			            key, kind,
-			            !strcmp(kind, "normalize") ? NRULES_KEYS : "nass, kind, include");
+			            !strcmp(kind, "normalize") ? NRULES_KEYS
+			            : !strcmp(kind, "tokenize") ? TRULES_KEYS
+			                                         : "nass, kind, include");
 		if (rc)
 			goto out;
 	}
@@ -254,5 +262,7 @@ int nass_rules_dump(const nass_rules *r, const char *kind, nass_write_fn write,
 {
 	if (!strcmp(kind, "normalize"))
 		return nrules_dump(&r->normalize, write, ctx, err);
+	if (!strcmp(kind, "tokenize"))
+		return trules_dump(&r->tokenize, write, ctx, err);
 	return error_set(err, NASS_EINVAL, NULL, 0, 0, "no rules of kind '%s'", kind);
 }

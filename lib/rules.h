@@ -6,10 +6,12 @@
 
 #include "nass.h"
 #include "normalize_rules.h"
+#include "tokenize_rules.h"
 #include "yaml_load.h"
 
 struct nass_rules {
 	nrules normalize;
+	trules tokenize;
 };
 
 /* Rule files built into the library (generated build/rules_blob.c). */

@@ -1,0 +1,20 @@
+/* clitics.h - splitting Arabic clitics off written words (internal); the
+ * method and its data are described in rules/tokenize/CLITICS.md. */
+#ifndef NASS_CLITICS_H
+#define NASS_CLITICS_H
+
+#include <stddef.h>
+
+/* The most pieces a word is split into. */
+#define CLITICS_MAX 6
+
+typedef struct clitics clitics;
+
+/* Build from the lexicon text of the rules (may be empty). */
+clitics *clitics_new(const char *lexicon, size_t len);
+void clitics_free(clitics *cl);
+/* Split the word s[0..n): returns the number of pieces (1: no split) and
+ * sets cuts[0..pieces-2] to the byte offsets where pieces 2.. begin. */
+size_t clitics_split(const clitics *cl, const char *s, size_t n, size_t *cuts);
+
+#endif

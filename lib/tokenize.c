@@ -1,0 +1,781 @@
+/* tokenize.c - text to sentences of tokens, streaming.
+ *
+ * Input is copied into one buffer.  Tokens never contain white space, so
+ * everything up to the last white space in the buffer can be tokenized
+ * without waiting for more input; the rest waits.  Tokens go into the
+ * sentence being built (its text and its words), which is handed out when
+ * an ending is followed by something that is not a closing quote, at a
+ * paragraph break (a blank line), at the end of the document, or at the
+ * length limit.  Memory is thus one sentence plus one read chunk. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "chars.h"
+#include "clitics.h"
+#include "error.h"
+#include "io.h"
+#include "rules.h"
+#include "tokenize_internal.h"
+#include "utf8.h"
+
+/* A run of bytes with no white space longer than this is cut into tokens
+ * of this size, so that a line of garbage cannot hold memory hostage. */
+#define MAX_TOKEN_BYTES (64 * 1024)
+#define DEFAULT_MAX_TOKENS 1000
+
+typedef struct word {
+	size_t off, len;               /* in the sentence's text */
+	unsigned long long start, end; /* characters in the document */
+	int space_after, token_words;
+	const char *type;
+} word;
+
+typedef struct sentence {
+	buf doc;  /* the document id, NUL-terminated */
+	buf text;
+	word *words;
+	size_t nwords, cap, ntokens;
+	nass_word *pub; /* the public view, made when handed out */
+	size_t pubcap;
+} sentence;
+
+struct nass_tokenizer {
+	const trules *tr;
+	int flags;
+	size_t max_tokens;
+	nass_diag_fn diag;
+	void *diag_ctx;
+	regex_run *run;
+	unsigned char cls[0x800];
+	char **abbr;              /* open-addressing set of abbreviations */
+	size_t abbr_mask;
+	clitics *cl;
+
+	/* input */
+	buf in;
+	size_t pos;               /* in.data[pos..] is not yet tokenized */
+	unsigned long long chars; /* characters before in.data[pos] */
+	unsigned char partial[4];
+	size_t npartial;
+	unsigned long long bytes, invalid, first_invalid;
+	unsigned long long last_invalid, last_first;
+	int finishing, newlines;
+
+	/* documents and sentences */
+	char *doc_id, *base_id;
+	unsigned long long line, sentno, cuts;
+	int new_doc, new_par;
+	sentence cur, out;
+	buf gap;                  /* white space since the last token */
+	int ended;                /* cur ends with a sentence ending */
+	int ready;                /* out holds a sentence not yet pulled */
+	nass_sentence pub;
+	buf fmt;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static int cls(const nass_tokenizer *t, int32_t cp)
+{
+	return cp < 0x800 ? t->cls[cp] : char_class(cp);
+}
+
+static int in_list(const int32_t *list, size_t n, int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Decode the (valid) character at s; its length in bytes. */
+static size_t dec(const char *s, size_t n, int32_t *cp)
+{
+	int bad;
+	size_t k = utf8_decode((const unsigned char *)s, n, cp, &bad);
+
+	return k ? k : 1;
+}
+
+static unsigned long long count_chars(const char *s, size_t n)
+{
+	unsigned long long c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int abbr_has(const nass_tokenizer *t, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!t->abbr)
+		return 0;
+	for (i = hash(s, n) & t->abbr_mask; t->abbr[i]; i = (i + 1) & t->abbr_mask)
+		if (strlen(t->abbr[i]) == n && !memcmp(t->abbr[i], s, n))
+			return 1;
+	return 0;
+}
+
+static int build_abbr(nass_tokenizer *t)
+{
+	size_t i, size = 16;
+
+	while (size < t->tr->nabbrevs * 2 + 2)
+		size *= 2;
+	if (!(t->abbr = calloc(size, sizeof *t->abbr)))
+		return NASS_ENOMEM;
+	t->abbr_mask = size - 1;
+	for (i = 0; i < t->tr->nabbrevs; i++) {
+		const char *a = t->tr->abbrevs[i];
+		size_t h = hash(a, strlen(a)) & t->abbr_mask;
+		while (t->abbr[h] && strcmp(t->abbr[h], a))
+			h = (h + 1) & t->abbr_mask;
+		t->abbr[h] = t->tr->abbrevs[i]; /* borrowed from the rules */
+	}
+	return NASS_OK;
+}
+
+/* ------------------------------------------------------------ lifetime */
+
+nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
+                                   nass_error *err)
+{
+	nass_tokenizer *t;
+
+	if (!rules) {
+		error_set(err, NASS_EINVAL, NULL, 0, 0, "no rules");
+		return NULL;
+	}
+	if (!(t = calloc(1, sizeof *t)) || !(t->run = regex_run_new()))
+		goto oom;
+	t->tr = &rules->tokenize;
+	t->flags = flags;
+	t->max_tokens = t->tr->max_tokens > 0 ? (size_t)t->tr->max_tokens : DEFAULT_MAX_TOKENS;
+	char_table(t->cls);
+	if (build_abbr(t))
+		goto oom;
+	if ((flags & NASS_TOKENIZE_SPLIT_CLITICS) &&
+	    !(t->cl = clitics_new(t->tr->lexicon, t->tr->lexicon_len)))
+		goto oom;
+	return t;
+oom:
+	nass_tokenizer_free(t);
+	error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
+	return NULL;
+}
+
+static void sentence_free(sentence *s)
+{
+	buf_free(&s->doc);
+	buf_free(&s->text);
+	free(s->words);
+	free(s->pub);
+}
+
+void nass_tokenizer_free(nass_tokenizer *t)
+{
+	if (!t)
+		return;
+	regex_run_free(t->run);
+	free(t->abbr);
+	clitics_free(t->cl);
+	buf_free(&t->in);
+	free(t->doc_id);
+	free(t->base_id);
+	sentence_free(&t->cur);
+	sentence_free(&t->out);
+	buf_free(&t->gap);
+	buf_free(&t->fmt);
+	free(t);
+}
+
+void nass_tokenizer_set_diag(nass_tokenizer *t, nass_diag_fn fn, void *ctx)
+{
+	t->diag = fn;
+	t->diag_ctx = ctx;
+}
+
+void nass_tokenizer_set_max_tokens(nass_tokenizer *t, size_t n)
+{
+	t->max_tokens = n ? n : 1;
+}
+
+static int set_doc_id(nass_tokenizer *t)
+{
+	char *id;
+
+	if (t->flags & NASS_TOKENIZE_DOC_PER_LINE) {
+		size_t n = strlen(t->base_id) + 24;
+		if (!(id = malloc(n)))
+			return NASS_ENOMEM;
+		snprintf(id, n, "%s:%llu", t->base_id, t->line);
+	} else if (!(id = strdup(t->base_id))) {
+		return NASS_ENOMEM;
+	}
+	free(t->doc_id);
+	t->doc_id = id;
+	t->sentno = 0;
+	t->new_doc = t->new_par = 1;
+	t->chars = 0;
+	return NASS_OK;
+}
+
+int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
+{
+	free(t->base_id);
+	if (!(t->base_id = strdup(id ? id : "-")))
+		return NASS_ENOMEM;
+	t->line = 1;
+	t->in.len = t->pos = 0;
+	t->npartial = 0;
+	t->bytes = t->invalid = t->first_invalid = 0;
+	t->finishing = 0;
+	t->newlines = 0;
+	t->cuts = 0;
+	return set_doc_id(t);
+}
+
+/* Copy input, replacing each invalid byte by U+FFFD so that everything
+ * after works on valid UTF-8. */
+int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	size_t i = 0, k;
+	int32_t cp;
+	int bad;
+
+	if (!t->base_id && nass_tokenizer_begin(t, "-"))
+		return NASS_ENOMEM;
+	/* Drop what was tokenized, when that is at least half the buffer. */
+	if (t->pos > t->in.len / 2) {
+		memmove(t->in.data, t->in.data + t->pos, t->in.len - t->pos);
+		t->in.len -= t->pos;
+		t->pos = 0;
+	}
+	if (buf_reserve(&t->in, len + 8))
+		return NASS_ENOMEM;
+	while (t->npartial && i < len) { /* complete a character cut by the last feed */
+		unsigned char tmp[8];
+		memcpy(tmp, t->partial, t->npartial);
+		tmp[t->npartial] = s[i];
+		k = utf8_decode(tmp, t->npartial + 1, &cp, &bad);
+		if (!k) {
+			t->partial[t->npartial++] = s[i++];
+			continue;
+		}
+		if (bad) {
+			if (!t->invalid++)
+				t->first_invalid = t->bytes;
+			buf_append(&t->in, "\xEF\xBF\xBD", 3);
+			t->bytes++;
+			/* the bytes after the bad one are looked at again */
+			memmove(t->partial, t->partial + 1, --t->npartial);
+			continue;
+		}
+		buf_append(&t->in, (const char *)tmp, k);
+		t->bytes += k;
+		i += k - t->npartial;
+		t->npartial = 0;
+	}
+	while (i < len) {
+		size_t run = i;
+
+		while (run < len && s[run] < 0x80)
+			run++;
+		if (run > i) {
+			buf_append(&t->in, (const char *)s + i, run - i);
+			t->bytes += run - i;
+			i = run;
+			continue;
+		}
+		k = utf8_decode(s + i, len - i, &cp, &bad);
+		if (!k) { /* cut off at the end of this feed */
+			memcpy(t->partial, s + i, len - i);
+			t->npartial = len - i;
+			break;
+		}
+		if (bad) {
+			if (!t->invalid++)
+				t->first_invalid = t->bytes;
+			if (buf_append(&t->in, "\xEF\xBF\xBD", 3))
+				return NASS_ENOMEM;
+		} else if (buf_append(&t->in, (const char *)s + i, k)) {
+			return NASS_ENOMEM;
+		}
+		t->bytes += k;
+		i += k;
+	}
+	return NASS_OK;
+}
+
+int nass_tokenizer_finish(nass_tokenizer *t)
+{
+	if (!t->base_id && nass_tokenizer_begin(t, "-"))
+		return NASS_ENOMEM;
+	while (t->npartial) { /* a truncated character at the very end */
+		if (!t->invalid++)
+			t->first_invalid = t->bytes;
+		if (buf_append(&t->in, "\xEF\xBF\xBD", 3))
+			return NASS_ENOMEM;
+		t->bytes++;
+		t->npartial--;
+	}
+	t->finishing = 1;
+	return NASS_OK;
+}
+
+void nass_tokenizer_invalid(const nass_tokenizer *t, unsigned long long *count,
+                            unsigned long long *first_offset)
+{
+	*count = t->last_invalid;
+	*first_offset = t->last_first;
+}
+
+/* ------------------------------------------------------------ sentences */
+
+static int add_word(sentence *s, size_t off, size_t len, unsigned long long start,
+                    unsigned long long end, int token_words, const char *type)
+{
+	word *w;
+
+	if (s->nwords == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		word *nw = realloc(s->words, cap * sizeof *nw);
+		if (!nw)
+			return NASS_ENOMEM;
+		s->words = nw;
+		s->cap = cap;
+	}
+	w = &s->words[s->nwords++];
+	w->off = off;
+	w->len = len;
+	w->start = start;
+	w->end = end;
+	w->space_after = 0;
+	w->token_words = token_words;
+	w->type = type;
+	return NASS_OK;
+}
+
+/* Hand the sentence being built out (into t->out); `space`: white space
+ * (or the end of a line or document) follows its last word. */
+static void emit(nass_tokenizer *t, int cut, int space)
+{
+	sentence tmp;
+	size_t i;
+
+	if (!t->cur.nwords)
+		return;
+	t->cur.words[t->cur.nwords - 1].space_after = space;
+	tmp = t->out, t->out = t->cur, t->cur = tmp;
+	t->cur.text.len = t->cur.nwords = t->cur.ntokens = 0;
+	t->ended = 0;
+	if (t->out.pubcap < t->out.nwords) {
+		nass_word *p = realloc(t->out.pub, t->out.nwords * sizeof *p);
+		if (!p) {
+			t->out.nwords = 0;
+			return;
+		}
+		t->out.pub = p;
+		t->out.pubcap = t->out.nwords;
+	}
+	for (i = 0; i < t->out.nwords; i++) {
+		const word *w = &t->out.words[i];
+		nass_word *p = &t->out.pub[i];
+		p->form = t->out.text.data + w->off;
+		p->len = w->len;
+		p->start = w->start;
+		p->end = w->end;
+		p->space_after = w->space_after;
+		p->token_words = w->token_words;
+		p->type = w->type;
+	}
+	t->out.doc.len = 0;
+	if (buf_append(&t->out.doc, t->doc_id, strlen(t->doc_id) + 1)) {
+		t->out.nwords = 0;
+		return;
+	}
+	t->ready = 1;
+	t->pub.doc_id = t->out.doc.data;
+	t->pub.number = ++t->sentno;
+	t->pub.new_document = t->new_doc;
+	t->pub.new_paragraph = t->new_par;
+	t->pub.cut = cut;
+	t->pub.text = t->out.text.data;
+	t->pub.text_len = t->out.text.len;
+	t->pub.words = t->out.pub;
+	t->pub.nwords = t->out.nwords;
+	t->new_doc = t->new_par = 0;
+	if (cut)
+		t->cuts++;
+}
+
+static int is_ending(const nass_tokenizer *t, const char *s, size_t n)
+{
+	size_t i, k;
+	int32_t cp;
+
+	for (i = 0; i < n; i += k) {
+		k = dec(s + i, n - i, &cp);
+		if (!in_list(t->tr->ends, t->tr->nends, cp))
+			return 0;
+	}
+	return n > 0;
+}
+
+/* A closing quote or bracket: one character of the close list.  The
+ * straight quotes close only when attached to the ending. */
+static int closes(const nass_tokenizer *t, const char *s, size_t n, int attached)
+{
+	int32_t cp;
+	size_t k = dec(s, n, &cp);
+
+	if (k != n || !in_list(t->tr->closers, t->tr->nclosers, cp))
+		return 0;
+	return attached || (cp != '"' && cp != '\'');
+}
+
+/* Add the token s[0..n) at document character `start`; `gap` is the white
+ * space before it (already in the buffer, before s). */
+static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap,
+                     size_t gaplen, unsigned long long start, const char *type)
+{
+	sentence *c = &t->cur;
+	unsigned long long end = start + count_chars(s, n);
+	size_t off, i, cuts[CLITICS_MAX + 1], npieces = 1;
+	int rc;
+
+	if (t->ended)
+		t->ended = 2; /* still ended, now with its closer */
+	if (c->nwords) { /* the white space between, as written but one line */
+		c->words[c->nwords - 1].space_after = gaplen > 0;
+		off = c->text.len;
+		if (buf_append(&c->text, gap, gaplen))
+			return NASS_ENOMEM;
+		for (i = off; i < c->text.len; i++)
+			if (c->text.data[i] == '\n' || c->text.data[i] == '\r' ||
+			    c->text.data[i] == '\t')
+				c->text.data[i] = ' ';
+	}
+	off = c->text.len;
+	if (buf_append(&c->text, s, n))
+		return NASS_ENOMEM;
+	if (t->cl && !strcmp(type, "word"))
+		npieces = clitics_split(t->cl, s, n, cuts);
+	if (npieces > 1) {
+		size_t from = 0;
+		unsigned long long cs = start;
+		for (i = 0; i < npieces; i++) {
+			size_t to = i + 1 < npieces ? cuts[i] : n;
+			unsigned long long ce = cs + count_chars(s + from, to - from);
+			if ((rc = add_word(c, off + from, to - from, cs, ce,
+			                   i ? 0 : (int)npieces, type)))
+				return rc;
+			from = to;
+			cs = ce;
+		}
+	} else if ((rc = add_word(c, off, n, start, end, 1, type))) {
+		return rc;
+	}
+	c->ntokens++;
+	if (t->ended != 2 && is_ending(t, s, n))
+		t->ended = 1;
+	return NASS_OK;
+}
+
+/* ------------------------------------------------------------ tokens */
+
+/* Extend a token over the marks and joiners that follow (a grapheme
+ * cluster, as for emoji with modifiers and ZWJ sequences). */
+static size_t cluster(const char *s, size_t i, size_t n)
+{
+	int32_t prev, cp;
+	utf8proc_int32_t state = 0;
+	size_t k = dec(s + i, n - i, &prev);
+
+	for (i += k; i < n; i += k) {
+		k = dec(s + i, n - i, &cp);
+		if (utf8proc_grapheme_break_stateful(prev, cp, &state))
+			break;
+		prev = cp;
+	}
+	return i;
+}
+
+static int first_fits(const tpattern *p, int32_t cp, int c)
+{
+	char u[4];
+	size_t k;
+	const char *f;
+
+	if ((p->classes & TC_ANY) || ((p->classes & TC_DIGIT) && c == CH_DIGIT) ||
+	    ((p->classes & TC_LETTER) && c == CH_LETTER) ||
+	    ((p->classes & TC_LATIN) && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')))
+		return 1;
+	if (!p->first)
+		return 0;
+	k = utf8_encode(cp, u);
+	for (f = p->first; *f; f++)
+		if (!strncmp(f, u, k))
+			return 1; /* (a match inside a longer character is no match:
+			           * a lead byte never equals a continuation byte) */
+	return 0;
+}
+
+/* A word: letters and marks (joiners inside); digits join a word that
+ * has Latin letters (G20, MP3).  Abbreviations from the rules keep their
+ * full stops, as do initials (J. K.). */
+static size_t scan_word(const nass_tokenizer *t, const char *s, size_t i, size_t n,
+                        const char **type)
+{
+	size_t j = i, k, best = 0, seg;
+	int32_t cp;
+	int latin = 0, c;
+
+	while (j < n) {
+		k = dec(s + j, n - j, &cp);
+		c = cls(t, cp);
+		if (c == CH_LETTER || c == CH_MARK || (c == CH_DIGIT && latin) ||
+		    (c == CH_JOINER && j > i)) {
+			latin |= cp < 0x80;
+			j += k;
+			continue;
+		}
+		break;
+	}
+	*type = "word";
+	if (j >= n || s[j] != '.')
+		return j;
+	/* An abbreviation: the longest one of up to four dotted parts. */
+	for (k = j, seg = 0; k < n && s[k] == '.' && seg < 4; seg++) {
+		if (abbr_has(t, s + i, k + 1 - i))
+			best = k + 1;
+		k++;
+		while (k < n) {
+			size_t m = dec(s + k, n - k, &cp);
+			if (cls(t, cp) != CH_LETTER && cls(t, cp) != CH_MARK)
+				break;
+			k += m;
+		}
+	}
+	if (best) {
+		*type = "abbr";
+		return best;
+	}
+	if (j == i + 1 && s[i] >= 'A' && s[i] <= 'Z') {
+		*type = "initial";
+		return j + 1;
+	}
+	return j;
+}
+
+/* The token at s[i], which is not white space; s[n] is white space or
+ * the end of the input.  Returns its end. */
+static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
+                         const char **type)
+{
+	int32_t cp, cp2;
+	size_t k = dec(s + i, n - i, &cp), j, p;
+	int c = cls(t, cp);
+
+	for (p = 0; p < t->tr->npats; p++) {
+		const tpattern *pt = t->tr->pats[p];
+		long e;
+
+		if (!first_fits(pt, cp, c))
+			continue;
+		e = regex_match_at(pt->re, t->run, s, n, i);
+		if (e > (long)i) {
+			*type = pt->name;
+			return (size_t)e;
+		}
+	}
+	switch (c) {
+	case CH_LETTER:
+	case CH_MARK:
+	case CH_JOINER:
+		return scan_word(t, s, i, n, type);
+	case CH_DIGIT:
+		*type = "number";
+		for (j = i + k; j < n; j += k) {
+			k = dec(s + j, n - j, &cp2);
+			if (cls(t, cp2) != CH_DIGIT)
+				break;
+		}
+		return j;
+	case CH_PUNCT:
+		*type = "punct";
+		/* Runs of one mark (... !!) or of endings (?! ؟!) stay one. */
+		for (j = i + k; j < n; j += k) {
+			k = dec(s + j, n - j, &cp2);
+			if (cp2 != cp && !(in_list(t->tr->ends, t->tr->nends, cp) &&
+			                   in_list(t->tr->ends, t->tr->nends, cp2)))
+				break;
+		}
+		return j;
+	case CH_SYMBOL:
+		*type = "symbol";
+		return cluster(s, i, n);
+	default:
+		*type = "other";
+		return cluster(s, i, n);
+	}
+}
+
+/* ------------------------------------------------------------ driving */
+
+/* Where tokenizing may go up to now: after the last white space, or the
+ * end when the document is finished. */
+static size_t safe_end(const nass_tokenizer *t)
+{
+	size_t n = t->in.len;
+	const char *d = t->in.data;
+
+	if (t->finishing)
+		return n;
+	while (n > t->pos) {
+		unsigned char b = (unsigned char)d[n - 1];
+		if (b == ' ' || b == '\n' || b == '\t' || b == '\r')
+			return n;
+		n--;
+	}
+	/* No white space yet: wait, unless that is already too much. */
+	return t->in.len - t->pos > MAX_TOKEN_BYTES ? t->in.len : t->pos;
+}
+
+static void end_document(nass_tokenizer *t)
+{
+	if (t->cuts && t->diag) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%llu sentence%s reached %zu tokens and %s cut there",
+		         t->cuts, t->cuts == 1 ? "" : "s", t->max_tokens,
+		         t->cuts == 1 ? "was" : "were");
+		t->diag(t->diag_ctx, msg);
+	}
+	t->cuts = 0;
+}
+
+/* Tokenize one white-space character or one token at t->pos (< lim). */
+static int step(nass_tokenizer *t, size_t lim)
+{
+	const char *d = t->in.data;
+	size_t i = t->pos, j;
+	int32_t cp;
+	size_t k = dec(d + i, lim - i, &cp);
+	int c = cls(t, cp), rc;
+	const char *type;
+
+	if (c == CH_NEWLINE && (t->flags & NASS_TOKENIZE_DOC_PER_LINE)) {
+		if (t->cur.nwords) {
+			emit(t, 0, 1); /* the line's last sentence, then come back */
+			return NASS_OK;
+		}
+		end_document(t);
+		t->line++;
+		t->pos += k;
+		t->gap.len = 0;
+		return set_doc_id(t);
+	}
+	if (c == CH_NEWLINE && ++t->newlines == 2) {
+		/* A blank line ends the paragraph (and its sentence). */
+		if (t->cur.nwords) {
+			t->newlines--;
+			emit(t, 0, 1);
+			return NASS_OK;
+		}
+		t->new_par = 1;
+		t->gap.len = 0;
+	}
+	if (c == CH_NEWLINE || c == CH_SPACE) {
+		if (t->gap.len < 1024 && buf_append(&t->gap, d + i, k))
+			return NASS_ENOMEM;
+		t->chars++;
+		t->pos += k;
+		return NASS_OK;
+	}
+	if (t->cur.ntokens >= t->max_tokens) {
+		emit(t, 1, t->gap.len > 0);
+		return NASS_OK;
+	}
+	j = scan_token(t, d, i, lim, &type);
+	if (j - i > MAX_TOKEN_BYTES) { /* at a character start */
+		j = i + MAX_TOKEN_BYTES;
+		while (((unsigned char)d[j] & 0xC0) == 0x80)
+			j--;
+	}
+	if (t->ended && !closes(t, d + i, j - i, t->gap.len == 0)) {
+		emit(t, 0, t->gap.len > 0); /* the ending was the last of its sentence */
+		return NASS_OK;
+	}
+	if ((rc = add_token(t, d + i, j - i, t->gap.data, t->gap.len, t->chars, type)))
+		return rc;
+	t->newlines = 0;
+	t->gap.len = 0;
+	t->chars += count_chars(d + i, j - i);
+	t->pos = j;
+	return NASS_OK;
+}
+
+int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
+{
+	int rc;
+
+	if (!t->base_id)
+		return NASS_AGAIN;
+	for (;;) {
+		size_t lim;
+
+		if (t->ready) {
+			t->ready = 0;
+			*out = &t->pub;
+			return NASS_OK;
+		}
+		lim = safe_end(t);
+		if (t->pos < lim) {
+			if ((rc = step(t, lim)))
+				return rc;
+			continue;
+		}
+		if (!t->finishing)
+			return NASS_AGAIN;
+		if (t->cur.nwords) {
+			emit(t, 0, 1);
+			continue;
+		}
+		/* The document is done. */
+		end_document(t);
+		t->last_invalid = t->invalid;
+		t->last_first = t->first_invalid;
+		t->finishing = 0;
+		t->in.len = t->pos = 0;
+		free(t->base_id);
+		t->base_id = NULL;
+		return NASS_AGAIN;
+	}
+}
+
+int nass_tokenizer_format(nass_tokenizer *t, const nass_sentence *s, int format,
+                          const char **out, size_t *len)
+{
+	int rc = tokenize_format(&t->fmt, s, format);
+
+	*out = t->fmt.data;
+	*len = t->fmt.len;
+	return rc;
+}

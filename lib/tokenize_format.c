@@ -1,0 +1,204 @@
+/* tokenize_format.c - a sentence as CoNLL-U, horizontal, vertical or JSON
+ * text.  Written straight into a buffer, numbers by hand: the output is
+ * three to four times the input, so this is a hot path. */
+#include <string.h>
+
+#include "error.h"
+#include "io.h"
+#include "nass.h"
+#include "tokenize_internal.h"
+
+static char *put_u(char *p, unsigned long long v)
+{
+	char tmp[24];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_s(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+#define PUT(p, lit) put_s(p, lit, sizeof lit - 1)
+
+/* JSON string body: quotes, backslashes and controls escaped. */
+static char *put_json(char *p, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			*p++ = '\\';
+			*p++ = (char)c;
+		} else if (c < 0x20) {
+			p = PUT(p, "\\u00");
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		} else {
+			*p++ = (char)c;
+		}
+	}
+	return p;
+}
+
+static char *put_id(char *p, const nass_sentence *s)
+{
+	p = put_s(p, s->doc_id, strlen(s->doc_id));
+	*p++ = '-';
+	return put_u(p, s->number);
+}
+
+/* MISC of a token: SpaceAfter=No|TokenRange=a:b */
+static char *put_misc(char *p, int space_after, unsigned long long a,
+                      unsigned long long b)
+{
+	if (!space_after)
+		p = PUT(p, "SpaceAfter=No|");
+	p = PUT(p, "TokenRange=");
+	p = put_u(p, a);
+	*p++ = ':';
+	return put_u(p, b);
+}
+
+static const char UNDERSCORES[] = "\t_\t_\t_\t_\t_\t_\t_\t_\t";
+
+static char *conllu(char *p, const nass_sentence *s, int mwt)
+{
+	size_t i, j, id = 1;
+
+	if (s->new_document) {
+		p = PUT(p, "# newdoc id = ");
+		p = put_s(p, s->doc_id, strlen(s->doc_id));
+		*p++ = '\n';
+	}
+	if (s->new_paragraph)
+		p = PUT(p, "# newpar\n");
+	p = PUT(p, "# sent_id = ");
+	p = put_id(p, s);
+	p = PUT(p, "\n# text = ");
+	p = put_s(p, s->text, s->text_len);
+	*p++ = '\n';
+	for (i = 0; i < s->nwords; i = j) {
+		const nass_word *w = &s->words[i];
+		size_t n = w->token_words > 1 ? (size_t)w->token_words : 1;
+		const nass_word *last = &s->words[i + n - 1];
+
+		j = i + n;
+		if (n > 1 && mwt) {
+			/* One range line for the token as written, then its
+			 * words with no MISC of their own. */
+			p = put_u(p, id);
+			*p++ = '-';
+			p = put_u(p, id + n - 1);
+			*p++ = '\t';
+			p = put_s(p, w->form, (size_t)(last->form + last->len - w->form));
+			p = put_s(p, UNDERSCORES, sizeof UNDERSCORES - 1);
+			p = put_misc(p, last->space_after, w->start, last->end);
+			*p++ = '\n';
+			for (; i < j; i++, id++) {
+				p = put_u(p, id);
+				*p++ = '\t';
+				p = put_s(p, s->words[i].form, s->words[i].len);
+				p = PUT(p, "\t_\t_\t_\t_\t_\t_\t_\t_\n");
+			}
+			continue;
+		}
+		for (; i < j; i++, id++) {
+			w = &s->words[i];
+			p = put_u(p, id);
+			*p++ = '\t';
+			p = put_s(p, w->form, w->len);
+			p = put_s(p, UNDERSCORES, sizeof UNDERSCORES - 1);
+			p = put_misc(p, i + 1 < j ? 0 : w->space_after, w->start, w->end);
+			*p++ = '\n';
+		}
+	}
+	*p++ = '\n';
+	return p;
+}
+
+static char *json(char *p, const nass_sentence *s)
+{
+	size_t i;
+
+	p = PUT(p, "{\"id\":\"");
+	p = put_json(p, s->doc_id, strlen(s->doc_id));
+	*p++ = '-';
+	p = put_u(p, s->number);
+	p = PUT(p, "\",\"doc\":\"");
+	p = put_json(p, s->doc_id, strlen(s->doc_id));
+	p = PUT(p, "\",\"text\":\"");
+	p = put_json(p, s->text, s->text_len);
+	p = PUT(p, "\",\"tokens\":[");
+	for (i = 0; i < s->nwords; i++) {
+		const nass_word *w = &s->words[i];
+		if (i)
+			*p++ = ',';
+		p = PUT(p, "{\"form\":\"");
+		p = put_json(p, w->form, w->len);
+		p = PUT(p, "\",\"start\":");
+		p = put_u(p, w->start);
+		p = PUT(p, ",\"end\":");
+		p = put_u(p, w->end);
+		p = PUT(p, ",\"type\":\"");
+		p = put_json(p, w->type, strlen(w->type));
+		*p++ = '"';
+		if (!w->space_after || (i + 1 < s->nwords && !s->words[i + 1].token_words))
+			p = PUT(p, ",\"space_after\":false");
+		*p++ = '}';
+	}
+	return PUT(p, "]}\n");
+}
+
+int tokenize_format(buf *b, const nass_sentence *s, int format)
+{
+	/* The longest a sentence can get: per word the form (6 times, for
+	 * JSON escapes), its numbers and fixed text; plus the text twice. */
+	size_t need = 256 + 3 * strlen(s->doc_id) + 6 * s->text_len + 1;
+	size_t i;
+	char *p;
+
+	for (i = 0; i < s->nwords; i++)
+		need += 6 * s->words[i].len + 160;
+	b->len = 0;
+	if (buf_reserve(b, need))
+		return NASS_ENOMEM;
+	p = b->data;
+	switch (format & 0xFF) {
+	case NASS_FORMAT_CONLLU:
+		p = conllu(p, s, format & NASS_FORMAT_MWT);
+		break;
+	case NASS_FORMAT_HORIZONTAL:
+		for (i = 0; i < s->nwords; i++) {
+			if (i)
+				*p++ = ' ';
+			p = put_s(p, s->words[i].form, s->words[i].len);
+		}
+		*p++ = '\n';
+		break;
+	case NASS_FORMAT_VERTICAL:
+		for (i = 0; i < s->nwords; i++) {
+			p = put_s(p, s->words[i].form, s->words[i].len);
+			*p++ = '\n';
+		}
+		*p++ = '\n';
+		break;
+	case NASS_FORMAT_JSON:
+		p = json(p, s);
+		break;
+	default:
+		return NASS_EINVAL;
+	}
+	b->len = (size_t)(p - b->data);
+	return NASS_OK;
+}
