@@ -107,7 +107,7 @@ bench: all $(BUILD)/maxrss
 	MAXRSS=$(BUILD)/maxrss NORMALIZE=$(BIN)/normalize tests/bench/run.sh
 
 eval: all
-	@echo "make eval: normalize has no gold data to score against; tokenize, tag and summarize add their figures here."
+	@BIN=$(BIN) sh tests/eval/run.sh
 
 demo: $(BIN)/normalize
 	$(BIN)/normalize examples/article.txt

@@ -70,6 +70,7 @@ struct nass_tokenizer {
 	sentence cur, out;
 	buf gap;                  /* white space since the last token */
 	int ended;                /* cur ends with a sentence ending */
+	size_t noend_until;       /* in.data before this ends no sentence */
 	int ready;                /* out holds a sentence not yet pulled */
 	nass_sentence pub;
 	buf fmt;
@@ -242,7 +243,7 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 	if (!(t->base_id = strdup(id ? id : "-")))
 		return NASS_ENOMEM;
 	t->line = 1;
-	t->in.len = t->pos = 0;
+	t->in.len = t->pos = t->noend_until = 0;
 	t->npartial = 0;
 	t->bytes = t->invalid = t->first_invalid = 0;
 	t->finishing = 0;
@@ -266,6 +267,7 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 	if (t->pos > t->in.len / 2) {
 		memmove(t->in.data, t->in.data + t->pos, t->in.len - t->pos);
 		t->in.len -= t->pos;
+		t->noend_until = t->noend_until > t->pos ? t->noend_until - t->pos : 0;
 		t->pos = 0;
 	}
 	if (buf_reserve(&t->in, len + 8))
@@ -494,7 +496,7 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 		return rc;
 	}
 	c->ntokens++;
-	if (t->ended != 2 && is_ending(t, s, n))
+	if (t->ended != 2 && (size_t)(s - t->in.data) >= t->noend_until && is_ending(t, s, n))
 		t->ended = 1;
 	return NASS_OK;
 }
@@ -538,10 +540,44 @@ static int first_fits(const tpattern *p, int32_t cp, int c)
 	return 0;
 }
 
+/* Does s[i] start letter.letter(.letter)*(.)? with single letters?  Sets
+ * *end after it. */
+static int single_letters(const nass_tokenizer *t, const char *s, size_t i, size_t n,
+                          size_t *end)
+{
+	size_t j = i, k, parts = 0;
+	int32_t cp;
+
+	for (;;) {
+		if (j >= n)
+			break;
+		k = dec(s + j, n - j, &cp);
+		if (cls(t, cp) != CH_LETTER)
+			break;
+		j += k;
+		while (j < n && (k = dec(s + j, n - j, &cp)) && cls(t, cp) == CH_MARK)
+			j += k;
+		parts++;
+		if (j >= n || s[j] != '.') {
+			/* a letter must be alone between full stops */
+			if (j < n && (k = dec(s + j, n - j, &cp)) && cls(t, cp) == CH_LETTER)
+				return 0;
+			break;
+		}
+		j++; /* the full stop */
+		*end = j;
+	}
+	if (parts < 2)
+		return 0;
+	if (s[j - 1] != '.')
+		*end = j;
+	return 1;
+}
+
 /* A word: letters and marks (joiners inside); digits join a word that
  * has Latin letters (G20, MP3).  Abbreviations from the rules keep their
  * full stops, as do initials (J. K.). */
-static size_t scan_word(const nass_tokenizer *t, const char *s, size_t i, size_t n,
+static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
                         const char **type)
 {
 	size_t j = i, k, best = 0, seg;
@@ -551,9 +587,11 @@ static size_t scan_word(const nass_tokenizer *t, const char *s, size_t i, size_t
 	while (j < n) {
 		k = dec(s + j, n - j, &cp);
 		c = cls(t, cp);
+		/* digits go on after Latin letters (G20) and after a
+		 * tatweel (الـ36) */
 		if (c == CH_LETTER || c == CH_MARK || (c == CH_DIGIT && latin) ||
 		    (c == CH_JOINER && j > i)) {
-			latin |= cp < 0x80;
+			latin |= cp < 0x80 || cp == 0x0640;
 			j += k;
 			continue;
 		}
@@ -562,17 +600,29 @@ static size_t scan_word(const nass_tokenizer *t, const char *s, size_t i, size_t
 	*type = "word";
 	if (j >= n || s[j] != '.')
 		return j;
-	/* An abbreviation: the longest one of up to four dotted parts. */
+	/* An abbreviation: the longest one of up to four dotted parts, with
+	 * or without its last full stop. */
 	for (k = j, seg = 0; k < n && s[k] == '.' && seg < 4; seg++) {
+		size_t m;
 		if (abbr_has(t, s + i, k + 1 - i))
 			best = k + 1;
-		k++;
-		while (k < n) {
-			size_t m = dec(s + k, n - k, &cp);
+		for (m = k + 1; m < n;) {
+			size_t q = dec(s + m, n - m, &cp);
 			if (cls(t, cp) != CH_LETTER && cls(t, cp) != CH_MARK)
 				break;
-			k += m;
+			m += q;
 		}
+		if (m == k + 1)
+			break;
+		if (abbr_has(t, s + i, m - i))
+			best = m;
+		k = m;
+	}
+	/* Single letters joined by full stops (ق.م, U.S.A.) are separate
+	 * tokens, as in UD, but their full stops end no sentence. */
+	if (!best && single_letters(t, s, i, n, &k)) {
+		t->noend_until = k;
+		return j;
 	}
 	if (best) {
 		*type = "abbr";
@@ -702,7 +752,9 @@ static int step(nass_tokenizer *t, size_t lim)
 		t->new_par = 1;
 		t->gap.len = 0;
 	}
-	if (c == CH_NEWLINE || c == CH_SPACE) {
+	/* A joiner or soft hyphen not inside a word joins nothing: it is
+	 * invisible, and goes with the white space. */
+	if (c == CH_NEWLINE || c == CH_SPACE || c == CH_JOINER) {
 		if (t->gap.len < 1024 && buf_append(&t->gap, d + i, k))
 			return NASS_ENOMEM;
 		t->chars++;
@@ -714,6 +766,8 @@ static int step(nass_tokenizer *t, size_t lim)
 		return NASS_OK;
 	}
 	j = scan_token(t, d, i, lim, &type);
+	if (j <= i) /* cannot happen; but a token is never empty */
+		j = i + k;
 	if (j - i > MAX_TOKEN_BYTES) { /* at a character start */
 		j = i + MAX_TOKEN_BYTES;
 		while (((unsigned char)d[j] & 0xC0) == 0x80)
@@ -763,7 +817,7 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 		t->last_invalid = t->invalid;
 		t->last_first = t->first_invalid;
 		t->finishing = 0;
-		t->in.len = t->pos = 0;
+		t->in.len = t->pos = t->noend_until = 0;
 		free(t->base_id);
 		t->base_id = NULL;
 		return NASS_AGAIN;

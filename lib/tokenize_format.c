@@ -70,7 +70,7 @@ static char *put_misc(char *p, int space_after, unsigned long long a,
 	return put_u(p, b);
 }
 
-static const char UNDERSCORES[] = "\t_\t_\t_\t_\t_\t_\t_\t_\t";
+static const char UNDERSCORES[] = "\t_\t_\t_\t_\t_\t_\t_\t"; /* columns 3-9 */
 
 static char *conllu(char *p, const nass_sentence *s, int mwt)
 {

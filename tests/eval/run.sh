@@ -1,0 +1,178 @@
+#!/bin/sh
+# tests/eval/run.sh - what `make eval` runs: the quality figures of each
+# tool in $BIN against the gold data in ../shared/data, beside the targets
+# the issues set and the reference scorer's figures (tests/eval/README).
+#
+# Env: BIN (default bin), BUILD (default build; system outputs are kept in
+# $BUILD/eval for a closer look), NASS_DATA (default ../shared/data),
+# NASS_TOOLS (default ../shared/tools); relative paths are from the repo
+# root.  Without the data (or python3) it says so and exits 0.  Exit 1 when a
+# tool or a scorer fails to run; figures below target are reported, not
+# failures.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 1
+BIN=${BIN:-bin}
+BUILD=${BUILD:-build}
+data=${NASS_DATA:-../shared/data}
+tools=${NASS_TOOLS:-../shared/tools}
+score=tests/eval/conllu_score.py
+ref=$tools/conllu_eval.py
+out=$BUILD/eval
+failed=0
+below=0
+
+if [ ! -d "$data" ]; then
+	echo "make eval: no data directory $data (see tests/eval/README): skipped"
+	exit 0
+fi
+if ! command -v python3 > /dev/null 2>&1; then
+	echo "make eval: python3 not found: skipped"
+	exit 0
+fi
+[ -f "$ref" ] || ref=
+mkdir -p "$out" || exit 1
+
+if command -v timeout > /dev/null 2>&1; then
+	limit="timeout 600"
+else
+	limit=
+fi
+
+# f1 JSON LEVEL: the F1 of LEVEL in a scorer's JSON, in percent, 2 decimals.
+f1() {
+	python3 -c 'import json, sys
+print("%.2f" % (json.load(open(sys.argv[1]))[sys.argv[2]]["f1"] * 100))' "$1" "$2"
+}
+
+# scored GOLD SYSTEM NAME: score with ours (and the reference when there),
+# leaving $out/NAME.ours.json and $out/NAME.ref.json; 1 on failure.
+scored() {
+	if ! python3 "$score" --json "$1" "$2" > "$out/$3.ours.json" 2> "$out/$3.err"; then
+		echo "  FAIL: conllu_score.py $1 $2:"
+		sed 's/^/    /' "$out/$3.err"
+		failed=$((failed + 1))
+		return 1
+	fi
+	rm -f "$out/$3.ref.json"
+	if [ -n "$ref" ] && ! python3 "$ref" --json "$1" "$2" > "$out/$3.ref.json" 2> "$out/$3.err"; then
+		echo "  warning: conllu_eval.py failed on $2: $(head -1 "$out/$3.err")"
+		rm -f "$out/$3.ref.json"
+	fi
+	return 0
+}
+
+# row LABEL NAME LEVEL TARGET: one line of figures.
+row() {
+	ours=$(f1 "$out/$2.ours.json" "$3")
+	if [ -f "$out/$2.ref.json" ]; then
+		theirs=$(f1 "$out/$2.ref.json" "$3")
+	else
+		theirs=-
+	fi
+	if [ -z "$4" ]; then
+		verdict=
+		target=-
+	elif awk -v a="$ours" -v b="$4" 'BEGIN { exit !(a + 0 >= b + 0) }'; then
+		verdict=ok
+		target=">= $4"
+	else
+		verdict=BELOW
+		target=">= $4"
+		below=$((below + 1))
+	fi
+	if [ "$theirs" != - ] && [ "$theirs" != "$ours" ]; then
+		verdict="$verdict (scorers DISAGREE)"
+		failed=$((failed + 1))
+	fi
+	printf '  %-34s %7s  %-9s %9s  %s\n' "$1" "$ours" "$target" "$theirs" "$verdict"
+}
+
+header() {
+	printf '  %-34s %7s  %-9s %9s\n' "figure" "F1" "target" "reference"
+}
+
+# run_tool NAME TOOL ARGS...: run TOOL ARGS > $out/NAME.conllu; 1 on failure.
+run_tool() {
+	name=$1
+	shift
+	$limit "$@" > "$out/$name.conllu" 2> "$out/$name.stderr"
+	st=$?
+	if [ $st -ne 0 ]; then
+		echo "  FAIL: $* exited with status $st:"
+		head -5 "$out/$name.stderr" | sed 's/^/    /'
+		failed=$((failed + 1))
+		return 1
+	fi
+	return 0
+}
+
+# --- tokenize: sentences and tokens (plain run), words (--split-clitics) ---
+eval_tokenize() {
+	txt=$data/ud-pud/pud-dev.txt
+	gold=$data/ud-pud/pud-dev.conllu
+	echo "tokenize: UD Arabic-PUD dev, ud-pud/pud-dev.txt scored against pud-dev.conllu"
+	if [ ! -x "$BIN/tokenize" ]; then
+		echo "  $BIN/tokenize not built yet: skipped"
+		return
+	fi
+	if [ ! -f "$txt" ] || [ ! -f "$gold" ]; then
+		echo "  no $txt or $gold: skipped"
+		return
+	fi
+	header
+	if run_tool tokenize "$BIN/tokenize" "$txt" &&
+		scored "$gold" "$out/tokenize.conllu" tokenize; then
+		row "sentences" tokenize sentences 99.5
+		row "tokens" tokenize tokens 99.9
+	fi
+	if run_tool tokenize-split "$BIN/tokenize" --split-clitics "$txt" &&
+		scored "$gold" "$out/tokenize-split.conllu" tokenize-split; then
+		row "words (--split-clitics)" tokenize-split words 97.5
+		row "tokens (--split-clitics)" tokenize-split tokens ""
+	fi
+	# The same words written as multiword-token ranges must score the same.
+	if run_tool tokenize-mwt "$BIN/tokenize" --split-clitics --mwt "$txt" &&
+		scored "$gold" "$out/tokenize-mwt.conllu" tokenize-mwt; then
+		row "words (--split-clitics --mwt)" tokenize-mwt words 97.5
+	fi
+	echo "  mismatches: python3 $score --errors 20 $gold $out/tokenize-split.conllu"
+}
+
+# --- tag: to be added ------------------------------------------------------
+# UPOS: $BIN/tag < ud-pud/pud-dev-tokens.conllu (gold tokens, columns 3-9
+# blank), scored with conllu_score.py against pud-dev.conllu: the upos F1
+# (= accuracy here, as the words are gold).  Also UPOS on the PUD text through
+# tokenize --split-clitics | tag.  NER: ner/anercorp-train.txt through
+# ../shared/tools/ner_to_conllu.py, tag, ner_eval.py: entity micro F1 over
+# PER LOC ORG MISC.
+eval_tag() {
+	echo "tag: UPOS on ud-pud/pud-dev-tokens.conllu, NER on ner/anercorp-train.txt"
+	if [ ! -x "$BIN/tag" ]; then
+		echo "  $BIN/tag not built yet: skipped"
+		return
+	fi
+	echo "  not scored yet: tests/eval/run.sh eval_tag is a placeholder"
+}
+
+# --- summarize: to be added ------------------------------------------------
+# ROUGE-1/2/L recall and F1 on easc/ (articles vs the five references,
+# averaged) with ../shared/tools/rouge_eval.py, beside the Lead-3 baseline
+# (lead_baseline.py) on the same articles.
+eval_summarize() {
+	echo "summarize: ROUGE on easc/"
+	if [ ! -x "$BIN/summarize" ]; then
+		echo "  $BIN/summarize not built yet: skipped"
+		return
+	fi
+	echo "  not scored yet: tests/eval/run.sh eval_summarize is a placeholder"
+}
+
+echo "make eval: data $data, reference scorer ${ref:-absent}"
+if [ -x "$BIN/normalize" ]; then
+	echo "normalize: no gold data to score against (make check tests it)"
+fi
+eval_tokenize
+eval_tag
+eval_summarize
+echo "make eval: $below figures below target, $failed failures (outputs in $out)"
+[ "$failed" -eq 0 ]
