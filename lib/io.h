@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct buf {
 	char *data;
@@ -20,6 +21,17 @@ typedef struct cpbuf {
 /* Make room for `more` bytes after len; 0 or NASS_ENOMEM. */
 int buf_reserve(buf *b, size_t more);
 int buf_append(buf *b, const char *s, size_t n);
+/* buf_append, inline when there is room (hot paths). */
+static inline int buf_add(buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len >= n) {
+		if (n)
+			memcpy(b->data + b->len, s, n);
+		b->len += n;
+		return 0;
+	}
+	return buf_append(b, s, n);
+}
 int buf_append_cp(buf *b, int32_t cp);
 void buf_free(buf *b);
 /* Append a string, or formatted text (at most 255 bytes); 0 or NASS_ENOMEM. */

@@ -49,6 +49,7 @@ struct nass_tokenizer {
 	void *diag_ctx;
 	regex_run *run;
 	unsigned char cls[0x800];
+	uint32_t pmask[0x800];    /* patterns that may start with cp (first 32) */
 	char **abbr;              /* open-addressing set of abbreviations */
 	size_t abbr_mask;
 	clitics *cl;
@@ -71,6 +72,8 @@ struct nass_tokenizer {
 	buf gap;                  /* white space since the last token */
 	int ended;                /* cur ends with a sentence ending */
 	size_t noend_until;       /* in.data before this ends no sentence */
+	size_t lim;               /* safe_end, while in does not change */
+	int lim_ok;
 	int ready;                /* out holds a sentence not yet pulled */
 	nass_sentence pub;
 	buf fmt;
@@ -78,7 +81,7 @@ struct nass_tokenizer {
 
 /* ------------------------------------------------------------ helpers */
 
-static int cls(const nass_tokenizer *t, int32_t cp)
+static inline int cls(const nass_tokenizer *t, int32_t cp)
 {
 	return cp < 0x800 ? t->cls[cp] : char_class(cp);
 }
@@ -94,11 +97,23 @@ static int in_list(const int32_t *list, size_t n, int32_t cp)
 }
 
 /* Decode the (valid) character at s; its length in bytes. */
-static size_t dec(const char *s, size_t n, int32_t *cp)
+/* The input was made valid UTF-8 when fed, so decoding needs no checks
+ * beyond the end of the buffer. */
+static inline size_t dec(const char *s, size_t n, int32_t *cp)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	int bad;
-	size_t k = utf8_decode((const unsigned char *)s, n, cp, &bad);
+	size_t k;
 
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] < 0xE0 && n >= 2) {
+		*cp = (int32_t)((u[0] & 0x1F) << 6 | (u[1] & 0x3F));
+		return 2;
+	}
+	k = utf8_decode(u, n, cp, &bad);
 	return k ? k : 1;
 }
 
@@ -152,6 +167,24 @@ static int build_abbr(nass_tokenizer *t)
 	return NASS_OK;
 }
 
+static int first_fits(const tpattern *p, int32_t cp, int c);
+
+/* Which patterns may start at each code point below U+0800, so that most
+ * tokens try none. */
+static void build_pmask(nass_tokenizer *t)
+{
+	int32_t cp;
+	size_t p;
+
+	for (cp = 0; cp < 0x800; cp++) {
+		uint32_t m = 0;
+		for (p = 0; p < t->tr->npats; p++)
+			if (p >= 32 || first_fits(t->tr->pats[p], cp, t->cls[cp]))
+				m |= p < 32 ? 1u << p : 0x80000000u;
+		t->pmask[cp] = m;
+	}
+}
+
 /* ------------------------------------------------------------ lifetime */
 
 nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
@@ -169,6 +202,7 @@ nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
 	t->flags = flags;
 	t->max_tokens = t->tr->max_tokens > 0 ? (size_t)t->tr->max_tokens : DEFAULT_MAX_TOKENS;
 	char_table(t->cls);
+	build_pmask(t);
 	if (build_abbr(t))
 		goto oom;
 	if ((flags & NASS_TOKENIZE_SPLIT_CLITICS) &&
@@ -249,6 +283,7 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 	t->finishing = 0;
 	t->newlines = 0;
 	t->cuts = 0;
+	t->lim_ok = 0;
 	return set_doc_id(t);
 }
 
@@ -261,6 +296,7 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 	int32_t cp;
 	int bad;
 
+	t->lim_ok = 0;
 	if (!t->base_id && nass_tokenizer_begin(t, "-"))
 		return NASS_ENOMEM;
 	/* Drop what was tokenized, when that is at least half the buffer. */
@@ -298,10 +334,24 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 	while (i < len) {
 		size_t run = i;
 
-		while (run < len && s[run] < 0x80)
-			run++;
+		/* Valid characters are copied in runs; only a bad byte
+		 * breaks one. */
+		while (run < len) {
+			unsigned char b = s[run];
+			if (b < 0x80) {
+				run++;
+			} else if (b >= 0xC2 && b < 0xE0 && run + 1 < len && (s[run + 1] & 0xC0) == 0x80) {
+				run += 2;
+			} else {
+				k = utf8_decode(s + run, len - run, &cp, &bad);
+				if (!k || bad)
+					break;
+				run += k;
+			}
+		}
 		if (run > i) {
-			buf_append(&t->in, (const char *)s + i, run - i);
+			if (buf_add(&t->in, (const char *)s + i, run - i))
+				return NASS_ENOMEM;
 			t->bytes += run - i;
 			i = run;
 			continue;
@@ -312,16 +362,13 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 			t->npartial = len - i;
 			break;
 		}
-		if (bad) {
-			if (!t->invalid++)
-				t->first_invalid = t->bytes;
-			if (buf_append(&t->in, "\xEF\xBF\xBD", 3))
-				return NASS_ENOMEM;
-		} else if (buf_append(&t->in, (const char *)s + i, k)) {
+		/* bad: one U+FFFD for each byte that starts no character */
+		if (!t->invalid++)
+			t->first_invalid = t->bytes;
+		if (buf_add(&t->in, "\xEF\xBF\xBD", 3))
 			return NASS_ENOMEM;
-		}
-		t->bytes += k;
-		i += k;
+		t->bytes++;
+		i++;
 	}
 	return NASS_OK;
 }
@@ -339,6 +386,7 @@ int nass_tokenizer_finish(nass_tokenizer *t)
 		t->npartial--;
 	}
 	t->finishing = 1;
+	t->lim_ok = 0;
 	return NASS_OK;
 }
 
@@ -456,10 +504,10 @@ static int closes(const nass_tokenizer *t, const char *s, size_t n, int attached
 /* Add the token s[0..n) at document character `start`; `gap` is the white
  * space before it (already in the buffer, before s). */
 static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap,
-                     size_t gaplen, unsigned long long start, const char *type)
+                     size_t gaplen, unsigned long long start, unsigned long long end,
+                     const char *type)
 {
 	sentence *c = &t->cur;
-	unsigned long long end = start + count_chars(s, n);
 	size_t off, i, cuts[CLITICS_MAX + 1], npieces = 1;
 	int rc;
 
@@ -468,7 +516,7 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 	if (c->nwords) { /* the white space between, as written but one line */
 		c->words[c->nwords - 1].space_after = gaplen > 0;
 		off = c->text.len;
-		if (buf_append(&c->text, gap, gaplen))
+		if (buf_add(&c->text, gap, gaplen))
 			return NASS_ENOMEM;
 		for (i = off; i < c->text.len; i++)
 			if (c->text.data[i] == '\n' || c->text.data[i] == '\r' ||
@@ -476,7 +524,7 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 				c->text.data[i] = ' ';
 	}
 	off = c->text.len;
-	if (buf_append(&c->text, s, n))
+	if (buf_add(&c->text, s, n))
 		return NASS_ENOMEM;
 	if (t->cl && !strcmp(type, "word"))
 		npieces = clitics_split(t->cl, s, n, cuts);
@@ -644,10 +692,14 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 	size_t k = dec(s + i, n - i, &cp), j, p;
 	int c = cls(t, cp);
 
-	for (p = 0; p < t->tr->npats; p++) {
+	uint32_t mask = cp < 0x800 ? t->pmask[cp] : 0xFFFFFFFFu;
+
+	for (p = 0; mask && p < t->tr->npats; p++) {
 		const tpattern *pt = t->tr->pats[p];
 		long e;
 
+		if (p < 32 && !(mask & (1u << p)))
+			continue;
 		if (!first_fits(pt, cp, c))
 			continue;
 		e = regex_match_at(pt->re, t->run, s, n, i);
@@ -725,6 +777,7 @@ static void end_document(nass_tokenizer *t)
 static int step(nass_tokenizer *t, size_t lim)
 {
 	const char *d = t->in.data;
+	unsigned long long nchars;
 	size_t i = t->pos, j;
 	int32_t cp;
 	size_t k = dec(d + i, lim - i, &cp);
@@ -754,9 +807,23 @@ static int step(nass_tokenizer *t, size_t lim)
 	}
 	/* A joiner or soft hyphen not inside a word joins nothing: it is
 	 * invisible, and goes with the white space. */
-	if (c == CH_NEWLINE || c == CH_SPACE || c == CH_JOINER) {
-		if (t->gap.len < 1024 && buf_append(&t->gap, d + i, k))
-			return NASS_ENOMEM;
+	if (c == CH_SPACE || c == CH_JOINER || (c == CH_NEWLINE && t->newlines < 2)) {
+		/* (a run of spaces at once; a newline ends it, to be
+		 * counted above) */
+		do {
+			if (t->gap.len < 1024 && buf_add(&t->gap, d + i, k))
+				return NASS_ENOMEM;
+			t->chars++;
+			i += k;
+			if (c == CH_NEWLINE || i >= lim)
+				break;
+			k = dec(d + i, lim - i, &cp);
+			c = cls(t, cp);
+		} while (c == CH_SPACE || c == CH_JOINER);
+		t->pos = i;
+		return NASS_OK;
+	}
+	if (c == CH_NEWLINE) { /* a third newline and more */
 		t->chars++;
 		t->pos += k;
 		return NASS_OK;
@@ -777,11 +844,13 @@ static int step(nass_tokenizer *t, size_t lim)
 		emit(t, 0, t->gap.len > 0); /* the ending was the last of its sentence */
 		return NASS_OK;
 	}
-	if ((rc = add_token(t, d + i, j - i, t->gap.data, t->gap.len, t->chars, type)))
+	nchars = count_chars(d + i, j - i);
+	if ((rc = add_token(t, d + i, j - i, t->gap.data, t->gap.len, t->chars,
+	                    t->chars + nchars, type)))
 		return rc;
 	t->newlines = 0;
 	t->gap.len = 0;
-	t->chars += count_chars(d + i, j - i);
+	t->chars += nchars;
 	t->pos = j;
 	return NASS_OK;
 }
@@ -800,7 +869,11 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 			*out = &t->pub;
 			return NASS_OK;
 		}
-		lim = safe_end(t);
+		if (!t->lim_ok) {
+			t->lim = safe_end(t);
+			t->lim_ok = 1;
+		}
+		lim = t->lim;
 		if (t->pos < lim) {
 			if ((rc = step(t, lim)))
 				return rc;
@@ -817,6 +890,7 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 		t->last_invalid = t->invalid;
 		t->last_first = t->first_invalid;
 		t->finishing = 0;
+		t->lim_ok = 0;
 		t->in.len = t->pos = t->noend_until = 0;
 		free(t->base_id);
 		t->base_id = NULL;

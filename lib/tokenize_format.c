@@ -1,6 +1,7 @@
 /* tokenize_format.c - a sentence as CoNLL-U, horizontal, vertical or JSON
  * text.  Written straight into a buffer, numbers by hand: the output is
  * three to four times the input, so this is a hot path. */
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
@@ -8,16 +9,40 @@
 #include "nass.h"
 #include "tokenize_internal.h"
 
+/* Decimal digits two at a time: the output is mostly numbers. */
 static char *put_u(char *p, unsigned long long v)
 {
-	char tmp[24];
-	int n = 0;
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char tmp[24], *e = tmp + sizeof tmp, *q = e;
+	uint32_t w;
 
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while ((v /= 10));
-	while (n)
-		*p++ = tmp[--n];
+	while (v > 0xFFFFFFFFu) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		q -= 2;
+		q[0] = pairs[2 * r];
+		q[1] = pairs[2 * r + 1];
+	}
+	for (w = (uint32_t)v; w >= 100;) { /* 32-bit division is cheaper */
+		uint32_t r = w % 100;
+		w /= 100;
+		q -= 2;
+		q[0] = pairs[2 * r];
+		q[1] = pairs[2 * r + 1];
+	}
+	v = w;
+	if (v >= 10) {
+		q -= 2;
+		q[0] = pairs[2 * v];
+		q[1] = pairs[2 * v + 1];
+	} else {
+		*--q = (char)('0' + v);
+	}
+	while (q < e) /* a few bytes: no call to memcpy */
+		*p++ = *q++;
 	return p;
 }
 
