@@ -56,6 +56,8 @@ HEADERS    = $(wildcard lib/*.h)
 .PHONY: all check bench eval demo install uninstall clean installcheck
 all: $(TOOL_BINS) $(BUILD)/libnass.a $(BUILD)/libnass.so.$(VERSION) $(BUILD)/libnass.pc
 
+include tests/fuzz/fuzz.mk
+
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
@@ -100,7 +102,7 @@ $(BUILD)/maxrss: tests/tools/maxrss.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $<
 
-check: all $(UNIT_BINS) $(BUILD)/maxrss
+check: all $(UNIT_BINS) $(BUILD)/maxrss $(FUZZ_REPLAY_BINS)
 	@BIN=$(BIN) BUILD=$(BUILD) VALGRIND=$(VALGRIND) SANITIZE=$(SANITIZE) sh tests/run.sh
 
 bench: all $(BUILD)/maxrss

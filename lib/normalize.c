@@ -175,6 +175,8 @@ static int decompose_into(cpbuf *out, int32_t cp, utf8proc_option_t opt)
 	int bc = 0;
 	utf8proc_ssize_t n;
 
+	if (cpbuf_reserve(out, 4)) /* never hand utf8proc a NULL buffer */
+		return NASS_ENOMEM;
 	for (;;) {
 		size_t room = out->cap - out->len;
 		n = utf8proc_decompose_char(cp, out->data + out->len,
@@ -430,7 +432,8 @@ static void flush_seg(nass_normalizer *nz, stage *st, buf *out)
 			if (c && st->scratch.len <= SEGC_RES && !nz->error) {
 				memcpy(c->key, st->seg, st->nseg * sizeof *st->seg);
 				c->nkey = (uint8_t)st->nseg;
-				memcpy(c->res, st->scratch.data, st->scratch.len);
+				if (st->scratch.len) /* (data may be NULL if 0) */
+					memcpy(c->res, st->scratch.data, st->scratch.len);
 				c->nres = (uint8_t)st->scratch.len;
 			}
 			emit_text(nz, st, st->scratch.data, st->scratch.len, F_HASSPACE, out);
@@ -475,7 +478,9 @@ static inline int block_loop(nass_normalizer *nz, stage *st, const unsigned char
 	const uint8_t *pair = st->pair;
 	size_t j = *pi, e, k, mark = 0;
 
-	while (j + 8 < n) {
+	/* A block starts at a character: after a 9-byte block, s[j] may be
+	 * a stray continuation byte, which no link would catch. */
+	while (j + 8 < n && s[j] - 0x80u >= 0x40) {
 		const unsigned char *p = s + j;
 		unsigned acc = pair[p[0] << 8 | p[1]] & pair[p[1] << 8 | p[2]] &
 		               pair[p[2] << 8 | p[3]] & pair[p[3] << 8 | p[4]] &
@@ -747,11 +752,12 @@ static void stage_finish(nass_normalizer *nz, stage *st, buf *out, int count)
 static int short_swap(stage *st, int32_t cp, size_t len)
 {
 	uint32_t en = st->entry[cp];
-	const unsigned char *r = (const unsigned char *)st->pool.data + (en >> 8);
+	const unsigned char *r;
 	size_t rlen = en & 0xFF;
 
-	if (!(st->flags[cp] & F_SIMPLE))
+	if (!(st->flags[cp] & F_SIMPLE) || !st->pool.data)
 		return 0;
+	r = (const unsigned char *)st->pool.data + (en >> 8);
 	if (!(rlen == 1 && r[0] < 0x80) &&
 	    !(rlen == 2 && len == 2 && r[0] - 0xC2u < 0x1E && r[1] - 0x80u < 0x40))
 		return 0;

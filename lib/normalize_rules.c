@@ -606,7 +606,8 @@ int nass_rules_steps(const nass_rules *rules, nass_step_fn fn, void *ctx)
 
 	if (!sorted)
 		return NASS_ENOMEM;
-	memcpy(sorted, nr->steps, nr->nsteps * sizeof *sorted);
+	if (nr->nsteps)
+		memcpy(sorted, nr->steps, nr->nsteps * sizeof *sorted);
 	qsort(sorted, nr->nsteps, sizeof *sorted, cmp_step_name);
 	for (i = 0; i < nr->nsteps && !rc; i++)
 		rc = fn(ctx, sorted[i]->name, sorted[i]->description);
@@ -621,7 +622,9 @@ int nrules_dump(const nrules *nr, nass_write_fn write, void *ctx, nass_error *er
 	int rc = 0;
 
 	rc |= buf_puts(&b, "# the normalize rules in force (normalize --dump-rules)\n"
-	              "nass: 1\nkind: normalize\n\nsteps:\n");
+	              "nass: 1\nkind: normalize\n\nsteps:");
+	/* An empty section is {}: a bare key would be a null, not a map. */
+	rc |= buf_puts(&b, nr->nsteps ? "\n" : " {}\n");
 	for (i = 0; i < nr->nsteps; i++) {
 		const nstep *st = nr->steps[i];
 		static const char *builtins[] = {"none", "nfc", "nfkc", "casefold", "spaces"};
@@ -662,7 +665,7 @@ int nrules_dump(const nrules *nr, nass_write_fn write, void *ctx, nass_error *er
 			rc |= buf_puts(&b, "\n");
 		}
 	}
-	rc |= buf_puts(&b, "\nprofiles:\n");
+	rc |= buf_puts(&b, nr->nprofiles ? "\nprofiles:\n" : "\nprofiles: {}\n");
 	for (i = 0; i < nr->nprofiles; i++) {
 		const nprofile *pr = nr->profiles[i];
 		rc |= buf_puts(&b, "  ");
