@@ -50,6 +50,9 @@ struct nass_tokenizer {
 	regex_run *run;
 	unsigned char cls[0x800];
 	uint32_t pmask[0x800];    /* patterns that may start with cp (first 32) */
+	/* word2[b0 << 6 ^ b1]: bytes b0 b1 are a 2-byte letter or mark
+	 * (b0 in C2..DF, b1 a continuation byte: the index is unique) */
+	unsigned char word2[0x4000];
 	char **abbr;              /* open-addressing set of abbreviations */
 	size_t abbr_mask;
 	clitics *cl;
@@ -203,6 +206,13 @@ nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
 	t->max_tokens = t->tr->max_tokens > 0 ? (size_t)t->tr->max_tokens : DEFAULT_MAX_TOKENS;
 	char_table(t->cls);
 	build_pmask(t);
+	{
+		int32_t cp;
+		for (cp = 0x80; cp < 0x800; cp++)
+			if ((t->cls[cp] == CH_LETTER || t->cls[cp] == CH_MARK) &&
+			    cp != 0x0640) /* (tatweel lets digits follow) */
+				t->word2[(0xC0 | cp >> 6) << 6 ^ (0x80 | (cp & 0x3F))] = 1;
+	}
 	if (build_abbr(t))
 		goto oom;
 	if ((flags & NASS_TOKENIZE_SPLIT_CLITICS) &&
@@ -633,6 +643,11 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 	int latin = 0, c;
 
 	while (j < n) {
+		/* Arabic letters and marks (two bytes) by table first. */
+		while (j + 1 < n && t->word2[(unsigned char)s[j] << 6 ^ (unsigned char)s[j + 1]])
+			j += 2;
+		if (j >= n)
+			break;
 		k = dec(s + j, n - j, &cp);
 		c = cls(t, cp);
 		/* digits go on after Latin letters (G20) and after a
