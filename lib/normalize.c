@@ -96,6 +96,7 @@ typedef struct stage {
 	uint8_t *flags;
 	uint8_t *pair; /* PAIR_* by the first two bytes of a character */
 	uint8_t (*swap)[3]; /* U+0000..U+07FF as written: length, bytes */
+	int ascii_plain;    /* U+0021..U+007F are all plain (copied) */
 	buf pool;
 	/* streaming state */
 	unsigned char partial[4];
@@ -482,6 +483,27 @@ static inline int block_loop(nass_normalizer *nz, stage *st, const unsigned char
 	 * a stray continuation byte, which no link would catch. */
 	while (j + 8 < n && s[j] - 0x80u >= 0x40) {
 		const unsigned char *p = s + j;
+
+		if (st->ascii_plain && (p[0] | p[7]) < 0x80) {
+			/* Eight printable ASCII bytes with no two spaces side
+			 * by side are plain, tested all at once.  (The byte
+			 * tests can flag a byte falsely after a flagged one,
+			 * which only sends the block the slow way.) */
+			uint64_t x, sp;
+			const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+			memcpy(&x, p, 8);
+			sp = x ^ (ones * ' ');
+			sp = (sp - ones) & ~sp & high;
+			if (!(x & high) && /* (Arabic leaves here) */
+			    !((x - ones * 0x20) & ~x & high) && !(sp & (sp << 8))) {
+				e = j + 8;
+				if (p[7] == ' ' && st->spaces)
+					e--;
+				j = e;
+				continue;
+			}
+		}
 		unsigned acc = pair[p[0] << 8 | p[1]] & pair[p[1] << 8 | p[2]] &
 		               pair[p[2] << 8 | p[3]] & pair[p[3] << 8 | p[4]] &
 		               pair[p[4] << 8 | p[5]] & pair[p[5] << 8 | p[6]] &
@@ -491,8 +513,9 @@ static inline int block_loop(nass_normalizer *nz, stage *st, const unsigned char
 		if (!(acc & PAIR_LINK))
 			break;
 		e = j + 8 + (p[8] - 0x80u < 0x40);
-		/* A space at the end is plain only if what follows is. */
-		if (s[e - 1] == ' ' && st->spaces)
+		/* A space at the end is plain only if what follows is; a
+		 * newline at the end is left for the line's bookkeeping. */
+		if ((s[e - 1] == ' ' && st->spaces) || s[e - 1] == '\n')
 			e--;
 		if (!(acc & PAIR_KEEP)) {
 			put(nz, out, (const char *)s + *start, j - *start);
@@ -812,6 +835,19 @@ static int build_pairs(nass_normalizer *nz, stage *st)
 			else if (short_swap(st, cp, 2))
 				st->pair[b << 8 | c] = PAIR_LINK;
 		}
+	/* A newline may sit inside a block between two plain characters: no
+	 * space to trim on either side, nothing to compose with. */
+	for (b = 0; b < 0x100; b++) {
+		int after_char = (b < 0x80 && ascii_ok[b]) || (b >= 0x80 && b < 0xC0);
+		if (after_char)
+			st->pair[b << 8 | '\n'] |= PAIR_LINK;
+		if ((b < 0x80 && ascii_ok[b]) || (b >= 0xC2 && b <= 0xDF))
+			st->pair['\n' << 8 | b] |= PAIR_LINK;
+	}
+	st->ascii_plain = 1;
+	for (b = 0x21; b < 0x80; b++)
+		if ((st->pair[b << 8] & PAIR_CHAR) != PAIR_ASCII)
+			st->ascii_plain = 0;
 	/* Links: after an ASCII character or the last byte of a 2-byte one
 	 * (either plain or replaced) comes another such ASCII character, a
 	 * space or a 2-byte lead (whose own link checks it); after a space
