@@ -27,7 +27,7 @@ ifneq ($(DEPS_MISSING),)
 $(error missing $(DEPS_MISSING); on Debian/Ubuntu: sudo apt-get install -y $(APT_DEPS))
 endif
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS))
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS))
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(DEPS)) -lm
 endif
 
 # SANITIZE=1 builds everything apart, with ASan and UBSan.

@@ -1,29 +1,551 @@
-/* clitics.c - splitting Arabic clitics off written words. */
+/* clitics.c - splitting Arabic clitics off written words, as specified in
+ * rules/tokenize/CLITICS.md (whose reference implementation is
+ * Model.split in rules/tokenize/build-clitic-lexicon.py): every analysis
+ * of a small clitic grammar is scored with lexicon evidence and learned
+ * weights, and exceptions learned from annotated text come first. */
 #include "clitics.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-struct clitics {
-	int unused;
+#include "utf8.h"
+
+/* Words longer than this (in code points) are left whole. */
+#define MAXCP 64
+
+struct lexent {
+	const char *key; /* in the lexicon text */
+	uint32_t len, count;
+	int hun;
 };
 
-clitics *clitics_new(const char *lexicon, size_t len)
+struct excent {
+	const char *key;
+	uint32_t len;
+	unsigned char pieces[CLITICS_MAX]; /* lengths in base letters */
+	int npieces;
+};
+
+static const int32_t PRO[15][2] = {
+	{0}, {0x0628}, {0x0644}, {0x0643}, {0x0633},
+	{0x0648}, {0x0648, 0x0628}, {0x0648, 0x0644}, {0x0648, 0x0643}, {0x0648, 0x0633},
+	{0x0641}, {0x0641, 0x0628}, {0x0641, 0x0644}, {0x0641, 0x0643}, {0x0641, 0x0633}};
+static const char *const ENC[13] = {
+	"", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", "ني"};
+static const int32_t PROLETTER[6] = {0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0633}; /* و ف ب ل ك س */
+
+struct clitics {
+	struct lexent *lex;
+	uint32_t *lexslot; /* index + 1, 0 empty */
+	size_t nlex, lexmask;
+	struct excent *exc;
+	uint32_t *excslot;
+	size_t nexc, excmask;
+	double b, h, pp, empty, pro[6], enc[13];
+	int32_t enccp[13][4];
+	int enclen[13];
+};
+
+static uint32_t hash(const char *s, size_t n)
 {
-	(void)lexicon;
-	(void)len;
-	return calloc(1, sizeof(clitics));
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int is_mark(int32_t c)
+{
+	return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+	       (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E8) ||
+	       (c >= 0x06EA && c <= 0x06ED) || c == 0x0640;
+}
+
+static int is_letter(int32_t c)
+{
+	return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
+	       (c >= 0x066E && c <= 0x066F) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06D5 ||
+	       (c >= 0x06EE && c <= 0x06EF) || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF;
+}
+
+static int is_digit(int32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
+
+static int32_t fold(int32_t c, int keep_ta)
+{
+	switch (c) {
+	case 0x0623: case 0x0625: case 0x0622: case 0x0671: return 0x0627; /* أ إ آ ٱ → ا */
+	case 0x0649: return 0x064A; /* ى → ي */
+	case 0x0629: return keep_ta ? c : 0x0647; /* ة → ه */
+	case 0x06CC: return 0x064A; /* ی → ي */
+	case 0x06A9: return 0x0643; /* ک → ك */
+	}
+	return c;
+}
+
+/* ------------------------------------------------------------ loading */
+
+/* Next data line of a TSV text (skipping # comments): its fields. */
+static int next_line(const char **p, const char *end, const char **f, size_t *fl, int nf)
+{
+	while (*p < end) {
+		const char *line = *p, *eol = memchr(line, '\n', (size_t)(end - line));
+		int k = 0;
+
+		if (!eol)
+			eol = end;
+		*p = eol + (eol < end);
+		if (line == eol || *line == '#')
+			continue;
+		while (k < nf) {
+			const char *tab = memchr(line, '\t', (size_t)(eol - line));
+			const char *fe = tab ? tab : eol;
+			f[k] = line;
+			fl[k] = (size_t)(fe - line);
+			k++;
+			if (!tab)
+				break;
+			line = tab + 1;
+		}
+		if (k == nf)
+			return 1;
+	}
+	return 0;
+}
+
+static int load_lexicon(clitics *cl, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *f[3];
+	size_t fl[3], n = 0, size = 1024, i;
+
+	while (next_line(&p, end, f, fl, 3))
+		n++;
+	while (size < n * 2 + 2)
+		size *= 2;
+	if (!(cl->lex = calloc(n + 1, sizeof *cl->lex)) || !(cl->lexslot = calloc(size, sizeof *cl->lexslot)))
+		return -1;
+	cl->lexmask = size - 1;
+	for (p = text; next_line(&p, end, f, fl, 3);) {
+		struct lexent *e = &cl->lex[cl->nlex];
+		e->key = f[0];
+		e->len = (uint32_t)fl[0];
+		e->count = (uint32_t)strtoul(f[1], NULL, 10);
+		e->hun = fl[2] && f[2][0] == '1';
+		for (i = hash(e->key, e->len) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask)
+			;
+		cl->lexslot[i] = (uint32_t)++cl->nlex;
+	}
+	return 0;
+}
+
+static int load_exceptions(clitics *cl, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *f[2];
+	size_t fl[2], n = 0, size = 64, i, k;
+
+	while (next_line(&p, end, f, fl, 2))
+		n++;
+	while (size < n * 2 + 2)
+		size *= 2;
+	if (!(cl->exc = calloc(n + 1, sizeof *cl->exc)) || !(cl->excslot = calloc(size, sizeof *cl->excslot)))
+		return -1;
+	cl->excmask = size - 1;
+	for (p = text; next_line(&p, end, f, fl, 2);) {
+		struct excent *e = &cl->exc[cl->nexc];
+		unsigned piece = 0;
+
+		e->key = f[0];
+		e->len = (uint32_t)fl[0];
+		/* piece lengths in code points (one per base letter) */
+		for (k = 0; k < fl[1]; k++) {
+			unsigned char c = (unsigned char)f[1][k];
+			if (c == '+') {
+				if (e->npieces < CLITICS_MAX - 1)
+					e->pieces[e->npieces++] = (unsigned char)piece;
+				piece = 0;
+			} else if ((c & 0xC0) != 0x80) {
+				piece++;
+			}
+		}
+		e->pieces[e->npieces++] = (unsigned char)piece;
+		for (i = hash(e->key, e->len) & cl->excmask; cl->excslot[i]; i = (i + 1) & cl->excmask)
+			;
+		cl->excslot[i] = (uint32_t)++cl->nexc;
+	}
+	return 0;
+}
+
+static void load_weights(clitics *cl, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *f[2];
+	size_t fl[2], k;
+	char name[32], val[32];
+
+	while (next_line(&p, end, f, fl, 2)) {
+		double w;
+		if (fl[0] >= sizeof name || fl[1] >= sizeof val)
+			continue;
+		memcpy(name, f[0], fl[0]);
+		name[fl[0]] = 0;
+		memcpy(val, f[1], fl[1]);
+		val[fl[1]] = 0;
+		w = strtod(val, NULL);
+		if (!strcmp(name, "b"))
+			cl->b = w;
+		else if (!strcmp(name, "h"))
+			cl->h = w;
+		else if (!strcmp(name, "PP"))
+			cl->pp = w;
+		else if (!strcmp(name, "empty"))
+			cl->empty = w;
+		else if (name[0] == 'P') {
+			int32_t cp;
+			int bad;
+			utf8_decode((const unsigned char *)name + 1, strlen(name + 1), &cp, &bad);
+			for (k = 0; k < 6; k++)
+				if (PROLETTER[k] == cp)
+					cl->pro[k] = w;
+		} else if (name[0] == 'E') {
+			for (k = 1; k < 13; k++)
+				if (!strcmp(name + 1, ENC[k]))
+					cl->enc[k] = w;
+		}
+	}
+}
+
+clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
+                     size_t wlen, const char *exceptions, size_t elen)
+{
+	clitics *cl = calloc(1, sizeof *cl);
+	size_t k;
+
+	if (!cl)
+		return NULL;
+	for (k = 0; k < 13; k++) {
+		const unsigned char *s = (const unsigned char *)ENC[k];
+		size_t i = 0, n = strlen(ENC[k]), m;
+		int bad;
+		while (i < n) {
+			m = utf8_decode(s + i, n - i, &cl->enccp[k][cl->enclen[k]], &bad);
+			cl->enclen[k]++;
+			i += m;
+		}
+	}
+	load_weights(cl, weights ? weights : "", wlen);
+	if (load_lexicon(cl, lexicon ? lexicon : "", lexlen) ||
+	    load_exceptions(cl, exceptions ? exceptions : "", elen)) {
+		clitics_free(cl);
+		return NULL;
+	}
+	return cl;
 }
 
 void clitics_free(clitics *cl)
 {
+	if (!cl)
+		return;
+	free(cl->lex);
+	free(cl->lexslot);
+	free(cl->exc);
+	free(cl->excslot);
 	free(cl);
+}
+
+/* ------------------------------------------------------------ lookups */
+
+static const struct lexent *lex_find(const clitics *cl, const char *k, size_t n)
+{
+	size_t i;
+
+	for (i = hash(k, n) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask) {
+		const struct lexent *e = &cl->lex[cl->lexslot[i] - 1];
+		if (e->len == n && !memcmp(e->key, k, n))
+			return e;
+	}
+	return NULL;
+}
+
+static const struct excent *exc_find(const clitics *cl, const char *k, size_t n)
+{
+	size_t i;
+
+	if (!cl->nexc)
+		return NULL;
+	for (i = hash(k, n) & cl->excmask; cl->excslot[i]; i = (i + 1) & cl->excmask) {
+		const struct excent *e = &cl->exc[cl->excslot[i] - 1];
+		if (e->len == n && !memcmp(e->key, k, n))
+			return e;
+	}
+	return NULL;
+}
+
+/* UTF-8 of code points */
+static size_t enc_utf8(const int32_t *c, size_t n, char *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += utf8_encode(c[i], out + k);
+	return k;
+}
+
+/* Count and hunspell flag of the best of a stem's lookup keys. */
+static void features(const clitics *cl, const int32_t *key, size_t n, int prefix_alef,
+                     int variants, int32_t last_raw, uint32_t *count, int *hun)
+{
+	char buf[4 * (MAXCP + 2)];
+	int32_t tmp[MAXCP + 2];
+	const struct lexent *e;
+	size_t len;
+
+	*count = 0;
+	*hun = 0;
+#define TRY(cps, m)                                                  \
+	do {                                                         \
+		len = enc_utf8(cps, m, buf);                         \
+		if ((e = lex_find(cl, buf, len))) {                  \
+			if (e->count > *count)                       \
+				*count = e->count;                   \
+			*hun |= e->hun;                              \
+		}                                                    \
+	} while (0)
+	if (prefix_alef) { /* ل + لسلطة is ل + السلطة */
+		tmp[0] = 0x0627;
+		memcpy(tmp + 1, key, n * sizeof *key);
+		TRY(tmp, n + 1);
+	}
+	TRY(key, n);
+	if (variants) {
+		memcpy(tmp, key, n * sizeof *key);
+		if (last_raw == 0x062A) { /* مدرست+ه: مدرسة */
+			tmp[n - 1] = 0x0647;
+			TRY(tmp, n);
+		}
+		if (last_raw == 0x0626 || last_raw == 0x0624) { /* لقائ+ه: لقاء */
+			tmp[n - 1] = 0x0621;
+			TRY(tmp, n);
+		}
+		if (last_raw == 0x0627) { /* شكوا+ها: شكوى */
+			tmp[n - 1] = 0x064A;
+			TRY(tmp, n);
+		}
+		if (last_raw == 0x0648) { /* أمدو+ها: أمدوا */
+			tmp[n] = 0x0627;
+			TRY(tmp, n + 1);
+		}
+	}
+#undef TRY
+}
+
+/* The cuts (in base letters, 1..n-1) of the best analysis of letters L
+ * (raw) with keys K; returns how many. */
+static int best_cuts(const clitics *cl, const int32_t *L, const int32_t *K, int n, int *cuts)
+{
+	double best = 0;
+	int p, e, have = 0, nbest = 0, bestcuts[4] = {0, 0, 0, 0};
+
+	for (p = 0; p < 15; p++) {
+		int pl = PRO[p][0] ? (PRO[p][1] ? 2 : 1) : 0;
+		if (pl > n || (pl >= 1 && L[0] != PRO[p][0]) || (pl == 2 && L[1] != PRO[p][1]))
+			continue;
+		for (e = 0; e < 13; e++) {
+			int el = cl->enclen[e] * (e > 0), a = pl, b, m, k, nc = 0, c[4], hun;
+			uint32_t count;
+			double score;
+
+			if (el > n)
+				continue;
+			for (k = 0; k < el; k++)
+				if (L[n - el + k] != cl->enccp[e][k])
+					break;
+			if (k < el)
+				continue;
+			b = n - el;
+			if (b < a)
+				continue;
+			m = b - a;
+			for (k = 1; k <= pl; k++)
+				c[nc++] = k;
+			if (m == 0) {
+				int32_t lastp = pl ? PRO[p][pl - 1] : 0;
+				if (!(pl && (lastp == 0x0628 || lastp == 0x0644) && el))
+					continue;
+				count = 0;
+				hun = 1;
+			} else {
+				if (m < 2)
+					continue;
+				if (pl && PRO[p][pl - 1] == 0x0633 && L[a] != 0x064A && L[a] != 0x062A &&
+				    L[a] != 0x0646 && L[a] != 0x0623)
+					continue;
+				if (el && L[a] == 0x0627 && L[a + 1] == 0x0644)
+					continue;
+				features(cl, K + a, (size_t)m,
+				         pl && PRO[p][pl - 1] == 0x0644 && L[a] == 0x0644,
+				         el > 0, L[b - 1], &count, &hun);
+				if (el)
+					c[nc++] = b;
+			}
+			score = cl->b * log(1.0 + count) + cl->h * hun;
+			for (k = 0; k < pl; k++) {
+				int q;
+				for (q = 0; q < 6; q++)
+					if (PROLETTER[q] == PRO[p][k])
+						score += cl->pro[q];
+			}
+			if (pl == 2)
+				score += cl->pp;
+			if (el)
+				score += cl->enc[e];
+			if (m == 0)
+				score += cl->empty;
+			if (!have || score > best || (score == best && nc < nbest)) {
+				have = 1;
+				best = score;
+				nbest = nc;
+				memcpy(bestcuts, c, sizeof c);
+			}
+		}
+	}
+	memcpy(cuts, bestcuts, sizeof bestcuts);
+	return nbest;
+}
+
+/* ------------------------------------------------------------ splitting */
+
+static void add_cut(size_t *cuts, size_t *n, size_t at, size_t len)
+{
+	size_t i;
+
+	if (at == 0 || at >= len)
+		return;
+	for (i = 0; i < *n; i++)
+		if (cuts[i] == at)
+			return;
+	if (*n < CLITICS_MAX - 1)
+		cuts[(*n)++] = at;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Split one all-Arabic core cp[i..j) (offsets off[] in bytes); add its
+ * cuts, in bytes. */
+static void split_core(const clitics *cl, const int32_t *cp, const size_t *off, size_t i,
+                       size_t j, size_t nbytes, size_t *cuts, size_t *ncuts)
+{
+	int32_t L[MAXCP], K[MAXCP];
+	size_t ends[MAXCP]; /* after base letter k (with its marks): cp index */
+	int n = 0, c[CLITICS_MAX], nc = 0, k;
+	size_t q;
+	char kb[4 * MAXCP];
+	const struct excent *ex;
+
+	for (q = i; q < j; q++) {
+		if (is_mark(cp[q]) && n) {
+			ends[n - 1] = q + 1;
+			continue;
+		}
+		L[n] = cp[q];
+		ends[n] = q + 1;
+		n++;
+	}
+	if (n < 2)
+		return;
+	/* exception key: marks dropped, folded but ة kept */
+	for (k = 0; k < n; k++)
+		K[k] = fold(L[k], 1);
+	if ((ex = exc_find(cl, kb, enc_utf8(K, (size_t)n, kb)))) {
+		int at = 0;
+		for (k = 0; k + 1 < ex->npieces; k++) {
+			at += ex->pieces[k];
+			if (at > 0 && at < n)
+				c[nc++] = at;
+		}
+	} else {
+		for (k = 0; k < n; k++)
+			K[k] = fold(L[k], 0);
+		nc = best_cuts(cl, L, K, n, c);
+	}
+	for (k = 0; k < nc; k++) {
+		size_t at = ends[c[k] - 1], t; /* a cut in code points */
+
+		add_cut(cuts, ncuts, off[at], nbytes);
+		/* tatweel beside a clitic cut is a piece: وـربما → و + ـ + ربما */
+		for (t = at; t > i && cp[t - 1] == 0x0640; t--)
+			;
+		if (t < at)
+			add_cut(cuts, ncuts, off[t], nbytes);
+		for (t = at; t < j && cp[t] == 0x0640; t++)
+			;
+		if (t > at && t < j)
+			add_cut(cuts, ncuts, off[t], nbytes);
+	}
 }
 
 size_t clitics_split(const clitics *cl, const char *s, size_t n, size_t *cuts)
 {
-	(void)cl;
-	(void)s;
-	(void)n;
-	(void)cuts;
-	return 1;
+	int32_t cp[MAXCP + 1];
+	size_t off[MAXCP + 2], m = 0, i = 0, k, ncuts = 0, a, b;
+	int bad;
+
+	while (i < n) {
+		if (m == MAXCP)
+			return 1;
+		off[m] = i;
+		k = utf8_decode((const unsigned char *)s + i, n - i, &cp[m], &bad);
+		i += k ? k : 1;
+		m++;
+	}
+	off[m] = n;
+	/* Script cuts: between Arabic and a digit, either way. */
+	for (k = 1; k < m; k++) {
+		int ar0 = is_letter(cp[k - 1]) || is_mark(cp[k - 1]);
+		int ar1 = is_letter(cp[k]) || is_mark(cp[k]);
+		if ((ar0 && is_digit(cp[k])) || (is_digit(cp[k - 1]) && ar1))
+			add_cut(cuts, &ncuts, off[k], n);
+	}
+	/* Each all-Arabic segment between them. */
+	for (a = 0; a < m; a = b) {
+		size_t ci, cj, q;
+		int arabic = 1;
+
+		for (b = a + 1; b < m; b++) {
+			int ar0 = is_letter(cp[b - 1]) || is_mark(cp[b - 1]);
+			int ar1 = is_letter(cp[b]) || is_mark(cp[b]);
+			if ((ar0 && is_digit(cp[b])) || (is_digit(cp[b - 1]) && ar1))
+				break;
+		}
+		for (q = a; q < b; q++)
+			if (!is_letter(cp[q]) && !is_mark(cp[q]))
+				arabic = 0;
+		if (!arabic)
+			continue;
+		ci = a;
+		cj = b;
+		while (ci < b && cp[ci] == 0x0640)
+			ci++;
+		while (cj > ci && cp[cj - 1] == 0x0640)
+			cj--;
+		if (a == 0 && ci < b) /* ـلا → ـ + لا */
+			add_cut(cuts, &ncuts, off[ci], n);
+		if (b == m && cj > a) /* فقطـ → فقط + ـ */
+			add_cut(cuts, &ncuts, off[cj], n);
+		if (a != 0)
+			ci = a;
+		if (b != m)
+			cj = b;
+		if (cj > ci)
+			split_core(cl, cp, off, ci, cj, n, cuts, &ncuts);
+	}
+	qsort(cuts, ncuts, sizeof *cuts, cmp_size);
+	return ncuts + 1;
 }

@@ -10,8 +10,11 @@
 
 typedef struct clitics clitics;
 
-/* Build from the lexicon text of the rules (may be empty). */
-clitics *clitics_new(const char *lexicon, size_t len);
+/* Build from the texts of the three data files (rules/tokenize/CLITICS.md):
+ * lexicon, weights and exceptions (any may be NULL: empty).  The texts
+ * must outlive the result: the lexicon's keys point into them. */
+clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
+                     size_t wlen, const char *exceptions, size_t elen);
 void clitics_free(clitics *cl);
 /* Split the word s[0..n): returns the number of pieces (1: no split) and
  * sets cuts[0..pieces-2] to the byte offsets where pieces 2.. begin. */

@@ -39,6 +39,42 @@ static const struct rules_blob *blob_find(const char *path)
 	return NULL;
 }
 
+int rules_resolve(yfile *yf, const yaml_node_t *node, const char *name,
+                  char *path, size_t size)
+{
+	const char *slash = strrchr(yf->name, '/');
+	size_t dirlen;
+
+	/* Relative to the naming file, unless absolute or built in. */
+	dirlen = (name[0] == '/' || !slash || !strncmp(name, RULES_BUILTIN, strlen(RULES_BUILTIN)))
+	                 ? 0 : (size_t)(slash - yf->name + 1);
+	if (!strncmp(yf->name, RULES_BUILTIN, strlen(RULES_BUILTIN)) && !slash &&
+	    strncmp(name, RULES_BUILTIN, strlen(RULES_BUILTIN)) && name[0] != '/')
+		dirlen = strlen(RULES_BUILTIN);
+	if (dirlen + strlen(name) >= size)
+		return yerror(yf, node, "file name too long");
+	memcpy(path, yf->name, dirlen);
+	strcpy(path + dirlen, name);
+	return NASS_OK;
+}
+
+static char *read_file(const char *path, size_t *len);
+
+const char *rules_data(const char *name, size_t *len, char **owned)
+{
+	*owned = NULL;
+	if (!strncmp(name, RULES_BUILTIN, strlen(RULES_BUILTIN))) {
+		const struct rules_blob *b = blob_find(name + strlen(RULES_BUILTIN));
+		if (!b) {
+			errno = ENOENT;
+			return NULL;
+		}
+		*len = b->len;
+		return b->data;
+	}
+	return *owned = read_file(name, len);
+}
+
 /* Read a whole file; rule files are small, and lists they name are read
  * by their loaders. */
 static char *read_file(const char *path, size_t *len)
@@ -119,22 +155,13 @@ static int include_one(nass_rules *r, yfile *yf, yaml_node_t *node, int depth,
                        nass_error *err)
 {
 	const char *inc = yscalar(node);
-	const char *slash;
 	char path[1024];
-	size_t dirlen;
+	int rc;
 
 	if (!inc || !*inc)
 		return yerror(yf, node, "expected a file name to include");
-	slash = strrchr(yf->name, '/');
-	/* Relative to the including file, unless absolute or built in. */
-	dirlen = (inc[0] == '/' || !slash || !strncmp(inc, RULES_BUILTIN, strlen(RULES_BUILTIN)))
-	                 ? 0 : (size_t)(slash - yf->name + 1);
-	if (!strncmp(yf->name, RULES_BUILTIN, strlen(RULES_BUILTIN)) && !slash)
-		dirlen = strlen(RULES_BUILTIN);
-	if (dirlen + strlen(inc) >= sizeof path)
-		return yerror(yf, node, "include path too long");
-	memcpy(path, yf->name, dirlen);
-	strcpy(path + dirlen, inc);
+	if ((rc = rules_resolve(yf, node, inc, path, sizeof path)))
+		return rc;
 	if (depth >= MAX_INCLUDE_DEPTH)
 		return yerror(yf, node, "includes nested more than %d deep (a cycle?)",
 		              MAX_INCLUDE_DEPTH);

@@ -23,6 +23,16 @@ struct rules_blob {
 extern const struct rules_blob nass_rules_blob[];
 extern const size_t nass_rules_blob_count;
 
+/* The text of a data file a rule file names (built in, or on disk): NULL
+ * with errno set if unreadable.  *owned is set when the caller must free
+ * the result; built-in texts are static. */
+const char *rules_data(const char *name, size_t *len, char **owned);
+
+/* Resolve a file name written in rule file yf: relative to its directory,
+ * unless absolute or built in.  0, or an error reported at node. */
+int rules_resolve(yfile *yf, const yaml_node_t *node, const char *name,
+                  char *path, size_t size);
+
 /* Prefix of the names of built-in files in messages. */
 #define RULES_BUILTIN "builtin:"
 

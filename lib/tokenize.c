@@ -7,6 +7,7 @@
  * an ending is followed by something that is not a closing quote, at a
  * paragraph break (a blank line), at the end of the document, or at the
  * length limit.  Memory is thus one sentence plus one read chunk. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ struct nass_tokenizer {
 	char **abbr;              /* open-addressing set of abbreviations */
 	size_t abbr_mask;
 	clitics *cl;
+	char *cl_owned[3];        /* clitic data read from disk */
 
 	/* input */
 	buf in;
@@ -215,9 +217,24 @@ nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
 	}
 	if (build_abbr(t))
 		goto oom;
-	if ((flags & NASS_TOKENIZE_SPLIT_CLITICS) &&
-	    !(t->cl = clitics_new(t->tr->lexicon, t->tr->lexicon_len)))
-		goto oom;
+	if (flags & NASS_TOKENIZE_SPLIT_CLITICS) {
+		const char *text[3] = {NULL, NULL, NULL};
+		size_t len[3] = {0, 0, 0};
+		int k;
+
+		for (k = 0; k < 3; k++) {
+			const char *name = t->tr->clitic_files[k];
+			if (!name)
+				continue;
+			if (!(text[k] = rules_data(name, &len[k], &t->cl_owned[k]))) {
+				error_set(err, NASS_EIO, name, 0, 0, "cannot read: %s", strerror(errno));
+				nass_tokenizer_free(t);
+				return NULL;
+			}
+		}
+		if (!(t->cl = clitics_new(text[0], len[0], text[1], len[1], text[2], len[2])))
+			goto oom;
+	}
 	return t;
 oom:
 	nass_tokenizer_free(t);
@@ -240,6 +257,9 @@ void nass_tokenizer_free(nass_tokenizer *t)
 	regex_run_free(t->run);
 	free(t->abbr);
 	clitics_free(t->cl);
+	free(t->cl_owned[0]);
+	free(t->cl_owned[1]);
+	free(t->cl_owned[2]);
 	buf_free(&t->in);
 	free(t->doc_id);
 	free(t->base_id);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "rules.h"
 #include "io.h"
 #include "utf8.h"
 
@@ -31,8 +32,8 @@ void trules_free(trules *tr)
 	free(tr->abbrevs);
 	free(tr->ends);
 	free(tr->closers);
-	free(tr->lexicon);
-	free(tr->lexicon_name);
+	for (i = 0; i < 3; i++)
+		free(tr->clitic_files[i]);
 	memset(tr, 0, sizeof *tr);
 }
 
@@ -241,6 +242,37 @@ static int load_sentence(trules *tr, yfile *yf, yaml_node_t *v)
 	return NASS_OK;
 }
 
+/* clitics: {lexicon: FILE, weights: FILE, exceptions: FILE}; the files
+ * are named relative to this rule file and replace earlier ones. */
+static int load_clitics(trules *tr, yfile *yf, yaml_node_t *v)
+{
+	static const char *names[3] = {"lexicon", "weights", "exceptions"};
+	yaml_node_pair_t *q;
+	char path[1024];
+	int rc, k;
+
+	if ((rc = yexpect(yf, v, YAML_MAPPING_NODE, "a mapping (lexicon, weights, exceptions)")))
+		return rc;
+	for (q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+		yaml_node_t *kn = ynode(yf, q->key), *val = ynode(yf, q->value);
+		const char *key = yscalar(kn);
+
+		for (k = 0; k < 3 && !(key && !strcmp(key, names[k])); k++)
+			;
+		if (k == 3)
+			return yerror(yf, kn, "unknown key '%s' in clitics (expected lexicon, weights, exceptions)",
+			              key ? key : "?");
+		if (!yscalar(val) || !*yscalar(val))
+			return yexpect(yf, val, YAML_SCALAR_NODE, "a file name");
+		if ((rc = rules_resolve(yf, val, yscalar(val), path, sizeof path)))
+			return rc;
+		free(tr->clitic_files[k]);
+		if (!(tr->clitic_files[k] = strdup(path)))
+			return NASS_ENOMEM;
+	}
+	return NASS_OK;
+}
+
 int trules_key(trules *tr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 {
 	const char *k = yscalar(key);
@@ -251,6 +283,8 @@ int trules_key(trules *tr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 		return load_abbrevs(tr, yf, value);
 	if (!strcmp(k, "sentence"))
 		return load_sentence(tr, yf, value);
+	if (!strcmp(k, "clitics"))
+		return load_clitics(tr, yf, value);
 	return 1;
 }
 
@@ -303,6 +337,17 @@ int trules_dump(const trules *tr, nass_write_fn write, void *ctx, nass_error *er
 	rc |= buf_puts(&b, "\n  close: ");
 	rc |= put_chars(&b, tr->closers, tr->nclosers);
 	rc |= buf_printf(&b, "\n  max_tokens: %ld\n", tr->max_tokens);
+	if (tr->clitic_files[0] || tr->clitic_files[1] || tr->clitic_files[2]) {
+		static const char *names[3] = {"lexicon", "weights", "exceptions"};
+		rc |= buf_puts(&b, "\nclitics:\n");
+		for (i = 0; i < 3; i++) {
+			if (!tr->clitic_files[i])
+				continue;
+			rc |= buf_printf(&b, "  %s: ", names[i]);
+			rc |= yaml_put_string(&b, tr->clitic_files[i], strlen(tr->clitic_files[i]));
+			rc |= buf_puts(&b, "\n");
+		}
+	}
 	if (rc) {
 		buf_free(&b);
 		return error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");

@@ -36,14 +36,14 @@ typedef struct trules {
 	int32_t *closers; /* quotes and brackets an ending takes after it */
 	size_t nclosers;
 	long max_tokens;
-	/* The clitic lexicon (see rules/tokenize/CLITICS.md): words, each
-	 * with a tab and its data, one a line; kept as loaded. */
-	char *lexicon;
-	size_t lexicon_len;
-	char *lexicon_name;
+	/* The data files of clitic splitting (rules/tokenize/CLITICS.md), by
+	 * resolved name: read only when a tokenizer splits clitics. */
+	char *clitic_files[3]; /* lexicon, weights, exceptions */
 } trules;
 
-#define TRULES_KEYS "nass, kind, include, tokens, abbreviations, sentence"
+enum { TCL_LEXICON, TCL_WEIGHTS, TCL_EXCEPTIONS };
+
+#define TRULES_KEYS "nass, kind, include, tokens, abbreviations, sentence, clitics"
 
 /* Handle one top-level key of a tokenize file: 0, an error, or 1 if the
  * key is not one of ours. */
