@@ -36,7 +36,19 @@ static const char *const ENC[13] = {
 	"", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا", "ني"};
 static const int32_t PROLETTER[6] = {0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0633}; /* و ف ب ل ك س */
 
+/* News text repeats its words: the cuts of recent words are kept in a
+ * direct-mapped cache, so most words cost one hash and one compare. */
+#define CACHE_SLOTS 65536
+#define CACHE_KEY 46
+struct cacheent {
+	unsigned char len, ncuts;
+	unsigned char cuts[CLITICS_MAX - 1];
+	char key[CACHE_KEY];
+};
+
 struct clitics {
+	unsigned char arabic_class[256];
+	struct cacheent *cache;
 	struct lexent *lex;
 	uint32_t *lexslot; /* index + 1, 0 empty */
 	size_t nlex, lexmask;
@@ -57,19 +69,23 @@ static uint32_t hash(const char *s, size_t n)
 	return h;
 }
 
-static int is_mark(int32_t c)
+static int is_mark_slow(int32_t c)
 {
 	return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
 	       (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E8) ||
 	       (c >= 0x06EA && c <= 0x06ED) || c == 0x0640;
 }
 
-static int is_letter(int32_t c)
+static int is_letter_slow(int32_t c)
 {
 	return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
 	       (c >= 0x066E && c <= 0x066F) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06D5 ||
 	       (c >= 0x06EE && c <= 0x06EF) || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF;
 }
+
+/* U+0600..U+06FF by the table in cl: 1 letter, 2 mark */
+#define is_mark(c) ((c) >= 0x0600 && (c) < 0x0700 && cl->arabic_class[(c) - 0x0600] == 2)
+#define is_letter(c) ((c) >= 0x0600 && (c) < 0x0700 && cl->arabic_class[(c) - 0x0600] == 1)
 
 static int is_digit(int32_t c)
 {
@@ -224,8 +240,13 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
 	clitics *cl = calloc(1, sizeof *cl);
 	size_t k;
 
-	if (!cl)
+	if (!cl || !(cl->cache = calloc(CACHE_SLOTS, sizeof *cl->cache))) {
+		free(cl);
 		return NULL;
+	}
+	for (k = 0; k < 256; k++)
+		cl->arabic_class[k] = is_letter_slow(0x0600 + (int32_t)k) ? 1
+		                  : is_mark_slow(0x0600 + (int32_t)k) ? 2 : 0;
 	for (k = 0; k < 13; k++) {
 		const unsigned char *s = (const unsigned char *)ENC[k];
 		size_t i = 0, n = strlen(ENC[k]), m;
@@ -249,6 +270,7 @@ void clitics_free(clitics *cl)
 {
 	if (!cl)
 		return;
+	free(cl->cache);
 	free(cl->lex);
 	free(cl->lexslot);
 	free(cl->exc);
@@ -294,49 +316,49 @@ static size_t enc_utf8(const int32_t *c, size_t n, char *out)
 	return k;
 }
 
-/* Count and hunspell flag of the best of a stem's lookup keys. */
-static void features(const clitics *cl, const int32_t *key, size_t n, int prefix_alef,
+/* Count and hunspell flag of the best of a stem's lookup keys.  key is
+ * the stem's key in UTF-8: two bytes a letter, as every folded letter is
+ * in U+0600..U+07FF. */
+static void features(const clitics *cl, const char *key, size_t n, int prefix_alef,
                      int variants, int32_t last_raw, uint32_t *count, int *hun)
 {
-	char buf[4 * (MAXCP + 2)];
-	int32_t tmp[MAXCP + 2];
+	char tmp[2 * MAXCP + 4];
 	const struct lexent *e;
-	size_t len;
 
 	*count = 0;
 	*hun = 0;
-#define TRY(cps, m)                                                  \
+#define TRY(k, len)                                                  \
 	do {                                                         \
-		len = enc_utf8(cps, m, buf);                         \
-		if ((e = lex_find(cl, buf, len))) {                  \
+		if ((e = lex_find(cl, k, len))) {                    \
 			if (e->count > *count)                       \
 				*count = e->count;                   \
 			*hun |= e->hun;                              \
 		}                                                    \
 	} while (0)
 	if (prefix_alef) { /* ل + لسلطة is ل + السلطة */
-		tmp[0] = 0x0627;
-		memcpy(tmp + 1, key, n * sizeof *key);
-		TRY(tmp, n + 1);
+		memcpy(tmp, "\xD8\xA7", 2);
+		memcpy(tmp + 2, key, n);
+		TRY(tmp, n + 2);
 	}
 	TRY(key, n);
 	if (variants) {
-		memcpy(tmp, key, n * sizeof *key);
-		if (last_raw == 0x062A) { /* مدرست+ه: مدرسة */
-			tmp[n - 1] = 0x0647;
+		memcpy(tmp, key, n);
+		if (last_raw == 0x062A) { /* مدرست+ه: مدرسة (key ه) */
+			memcpy(tmp + n - 2, "\xD9\x87", 2);
 			TRY(tmp, n);
 		}
 		if (last_raw == 0x0626 || last_raw == 0x0624) { /* لقائ+ه: لقاء */
-			tmp[n - 1] = 0x0621;
+			memcpy(tmp + n - 2, "\xD8\xA1", 2);
 			TRY(tmp, n);
 		}
-		if (last_raw == 0x0627) { /* شكوا+ها: شكوى */
-			tmp[n - 1] = 0x064A;
+		if (last_raw == 0x0627) { /* شكوا+ها: شكوى (key ي) */
+			memcpy(tmp + n - 2, "\xD9\x8A", 2);
 			TRY(tmp, n);
 		}
 		if (last_raw == 0x0648) { /* أمدو+ها: أمدوا */
-			tmp[n] = 0x0627;
-			TRY(tmp, n + 1);
+			memcpy(tmp, key, n);
+			memcpy(tmp + n, "\xD8\xA7", 2);
+			TRY(tmp, n + 2);
 		}
 	}
 #undef TRY
@@ -344,7 +366,7 @@ static void features(const clitics *cl, const int32_t *key, size_t n, int prefix
 
 /* The cuts (in base letters, 1..n-1) of the best analysis of letters L
  * (raw) with keys K; returns how many. */
-static int best_cuts(const clitics *cl, const int32_t *L, const int32_t *K, int n, int *cuts)
+static int best_cuts(const clitics *cl, const int32_t *L, const char *K, int n, int *cuts)
 {
 	double best = 0;
 	int p, e, have = 0, nbest = 0, bestcuts[4] = {0, 0, 0, 0};
@@ -385,7 +407,7 @@ static int best_cuts(const clitics *cl, const int32_t *L, const int32_t *K, int 
 					continue;
 				if (el && L[a] == 0x0627 && L[a + 1] == 0x0644)
 					continue;
-				features(cl, K + a, (size_t)m,
+				features(cl, K + 2 * a, 2 * (size_t)m,
 				         pl && PRO[p][pl - 1] == 0x0644 && L[a] == 0x0644,
 				         el > 0, L[b - 1], &count, &hun);
 				if (el)
@@ -471,9 +493,9 @@ static void split_core(const clitics *cl, const int32_t *cp, const size_t *off, 
 				c[nc++] = at;
 		}
 	} else {
-		for (k = 0; k < n; k++)
-			K[k] = fold(L[k], 0);
-		nc = best_cuts(cl, L, K, n, c);
+		for (k = 0; k < n; k++) /* the key, two bytes a letter */
+			utf8_encode(fold(L[k], 0), kb + 2 * k);
+		nc = best_cuts(cl, L, kb, n, c);
 	}
 	for (k = 0; k < nc; k++) {
 		size_t at = ends[c[k] - 1], t; /* a cut in code points */
@@ -491,7 +513,31 @@ static void split_core(const clitics *cl, const int32_t *cp, const size_t *off, 
 	}
 }
 
-size_t clitics_split(const clitics *cl, const char *s, size_t n, size_t *cuts)
+static size_t split_word(const clitics *cl, const char *s, size_t n, size_t *cuts);
+
+size_t clitics_split(clitics *cl, const char *s, size_t n, size_t *cuts)
+{
+	struct cacheent *c;
+	size_t k, pieces;
+
+	if (n > CACHE_KEY)
+		return split_word(cl, s, n, cuts);
+	c = &cl->cache[hash(s, n) & (CACHE_SLOTS - 1)];
+	if (c->len == n && !memcmp(c->key, s, n)) {
+		for (k = 0; k < c->ncuts; k++)
+			cuts[k] = c->cuts[k];
+		return (size_t)c->ncuts + 1;
+	}
+	pieces = split_word(cl, s, n, cuts);
+	c->len = (unsigned char)n;
+	c->ncuts = (unsigned char)(pieces - 1);
+	memcpy(c->key, s, n);
+	for (k = 0; k + 1 < pieces; k++)
+		c->cuts[k] = (unsigned char)cuts[k];
+	return pieces;
+}
+
+static size_t split_word(const clitics *cl, const char *s, size_t n, size_t *cuts)
 {
 	int32_t cp[MAXCP + 1];
 	size_t off[MAXCP + 2], m = 0, i = 0, k, ncuts = 0, a, b;

@@ -16,8 +16,9 @@ typedef struct clitics clitics;
 clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
                      size_t wlen, const char *exceptions, size_t elen);
 void clitics_free(clitics *cl);
-/* Split the word s[0..n): returns the number of pieces (1: no split) and
+/* Split the word s[0..n) (remembering recent words: not thread-safe, one
+ * per tokenizer): returns the number of pieces (1: no split) and
  * sets cuts[0..pieces-2] to the byte offsets where pieces 2.. begin. */
-size_t clitics_split(const clitics *cl, const char *s, size_t n, size_t *cuts);
+size_t clitics_split(clitics *cl, const char *s, size_t n, size_t *cuts);
 
 #endif

@@ -26,6 +26,9 @@
 #define MAX_TOKEN_BYTES (64 * 1024)
 #define DEFAULT_MAX_TOKENS 1000
 
+/* The type of plain words (compared by address: clitics split only these). */
+static const char WORD[] = "word";
+
 typedef struct word {
 	size_t off, len;               /* in the sentence's text */
 	unsigned long long start, end; /* characters in the document */
@@ -556,7 +559,7 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 	off = c->text.len;
 	if (buf_add(&c->text, s, n))
 		return NASS_ENOMEM;
-	if (t->cl && !strcmp(type, "word"))
+	if (t->cl && type == WORD)
 		npieces = clitics_split(t->cl, s, n, cuts);
 	if (npieces > 1) {
 		size_t from = 0;
@@ -680,7 +683,7 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 		}
 		break;
 	}
-	*type = "word";
+	*type = WORD;
 	if (j >= n || s[j] != '.')
 		return j;
 	/* An abbreviation: the longest one of up to four dotted parts, with
