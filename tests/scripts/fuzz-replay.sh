@@ -15,7 +15,7 @@ if [ -z "$corpus" ]; then
 	echo "no corpus directory tests/fuzz/corpus"
 	exit 1
 fi
-for target in normalize rules; do
+for target in normalize rules tokenize; do
 	bin=$BUILD/fuzz-replay-$target
 	if [ ! -x "$bin" ]; then
 		echo "skip: $bin is not built (make $bin)"
