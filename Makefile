@@ -111,8 +111,9 @@ bench: all $(BUILD)/maxrss
 eval: all
 	@BIN=$(BIN) sh tests/eval/run.sh
 
-demo: $(BIN)/normalize
-	$(BIN)/normalize examples/article.txt
+# The pipeline on the example article; each tool joins it as it lands.
+demo: $(BIN)/normalize $(BIN)/tokenize
+	$(BIN)/normalize examples/article.txt | $(BIN)/tokenize -f horizontal
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
