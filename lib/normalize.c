@@ -690,6 +690,14 @@ static size_t run_bytes(nass_normalizer *nz, stage *st, const unsigned char *s,
 				i++;
 				continue;
 			}
+			if (b == ' ' && st->spaces && (st->flags[' '] & F_SPACE)) {
+				/* A run of spaces is one space (or none at a line
+				 * start): the rest of the run changes nothing. */
+				general(nz, st, ' ', out);
+				while (++i < n && s[i] == ' ' && i < stop)
+					;
+				continue;
+			}
 			if (b == '\r' && st->spaces) {
 				if (i + 1 == n && !final)
 					break; /* is it CR LF? wait for the next byte */
