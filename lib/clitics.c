@@ -134,25 +134,68 @@ static int next_line(const char **p, const char *end, const char **f, size_t *fl
 	return 0;
 }
 
+/* One pass over the lexicon (it is most of the start-up time of
+ * --split-clitics): key TAB count TAB flag, a line each. */
 static int load_lexicon(clitics *cl, const char *text, size_t len)
 {
-	const char *p = text, *end = text + len, *f[3];
-	size_t fl[3], n = 0, size = 1024, i;
+	const char *p = text, *end = text + len;
+	size_t size = 1024, cap = len / 12 + 16, i;
 
-	while (next_line(&p, end, f, fl, 3))
-		n++;
-	while (size < n * 2 + 2)
+	while (size < cap * 2)
 		size *= 2;
-	if (!(cl->lex = calloc(n + 1, sizeof *cl->lex)) || !(cl->lexslot = calloc(size, sizeof *cl->lexslot)))
+	if (!(cl->lex = malloc(cap * sizeof *cl->lex)) || !(cl->lexslot = calloc(size, sizeof *cl->lexslot)))
 		return -1;
 	cl->lexmask = size - 1;
-	for (p = text; next_line(&p, end, f, fl, 3);) {
-		struct lexent *e = &cl->lex[cl->nlex];
-		e->key = f[0];
-		e->len = (uint32_t)fl[0];
-		e->count = (uint32_t)strtoul(f[1], NULL, 10);
-		e->hun = fl[2] && f[2][0] == '1';
-		for (i = hash(e->key, e->len) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask)
+	while (p < end) {
+		const char *k = p, *tab;
+		uint32_t count = 0, h = 2166136261u; /* hash() as the key is read */
+		struct lexent *e;
+
+		if (*p == '#' || *p == '\n') { /* a comment or an empty line */
+			while (p < end && *p++ != '\n')
+				;
+			continue;
+		}
+		while (p < end && *p != '\t' && *p != '\n')
+			h = (h ^ (unsigned char)*p++) * 16777619u;
+		tab = p;
+		if (p < end && *p == '\t')
+			p++;
+		while (p < end && *p >= '0' && *p <= '9')
+			count = count * 10 + (uint32_t)(*p++ - '0');
+		if (p < end && *p == '\t')
+			p++;
+		if (cl->nlex == cap) {
+			struct lexent *n = realloc(cl->lex, 2 * cap * sizeof *n);
+			if (!n)
+				return -1;
+			cl->lex = n;
+			cap *= 2;
+			if (size < cap * 2) { /* rehash into a table twice the size */
+				uint32_t *ns = calloc(size * 2, sizeof *ns);
+				size_t j;
+				if (!ns)
+					return -1;
+				size *= 2;
+				for (j = 0; j < cl->nlex; j++) {
+					for (i = hash(cl->lex[j].key, cl->lex[j].len) & (size - 1); ns[i];
+					     i = (i + 1) & (size - 1))
+						;
+					ns[i] = (uint32_t)j + 1;
+				}
+				free(cl->lexslot);
+				cl->lexslot = ns;
+				cl->lexmask = size - 1;
+			}
+		}
+		e = &cl->lex[cl->nlex];
+		e->key = k;
+		e->len = (uint32_t)(tab - k);
+		e->count = count;
+		e->hun = p < end && *p == '1';
+		while (p < end && *p++ != '\n')
+			;
+		for (i = h & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask)
 			;
 		cl->lexslot[i] = (uint32_t)++cl->nlex;
 	}
