@@ -28,6 +28,7 @@
 
 /* The type of plain words (compared by address: clitics split only these). */
 static const char WORD[] = "word";
+static const char PUNCT[] = "punct"; /* only these may end a sentence */
 
 typedef struct word {
 	size_t off, len;               /* in the sentence's text */
@@ -81,6 +82,7 @@ struct nass_tokenizer {
 	int ended;                /* cur ends with a sentence ending */
 	size_t noend_until;       /* in.data before this ends no sentence */
 	size_t lim;               /* safe_end, while in does not change */
+	size_t scanned_chars;     /* characters a plain word scan went over */
 	int lim_ok;
 	int ready;                /* out holds a sentence not yet pulled */
 	nass_sentence pub;
@@ -373,8 +375,12 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 			unsigned char b = s[run];
 			if (b < 0x80) {
 				run++;
+				while (run < len && s[run] < 0x80) /* ASCII */
+					run++;
 			} else if (b >= 0xC2 && b < 0xE0 && run + 1 < len && (s[run + 1] & 0xC0) == 0x80) {
-				run += 2;
+				run += 2; /* and the rest of an Arabic word: */
+				while (run + 1 < len && s[run] - 0xC2u < 0x1E && (s[run + 1] & 0xC0) == 0x80)
+					run += 2;
 			} else {
 				k = utf8_decode(s + run, len - run, &cp, &bad);
 				if (!k || bad)
@@ -577,7 +583,8 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 		return rc;
 	}
 	c->ntokens++;
-	if (t->ended != 2 && (size_t)(s - t->in.data) >= t->noend_until && is_ending(t, s, n))
+	if (t->ended != 2 && type == PUNCT && (size_t)(s - t->in.data) >= t->noend_until &&
+	    is_ending(t, s, n))
 		t->ended = 1;
 	return NASS_OK;
 }
@@ -667,8 +674,10 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 
 	while (j < n) {
 		/* Arabic letters and marks (two bytes) by table first. */
-		while (j + 1 < n && t->word2[(unsigned char)s[j] << 6 ^ (unsigned char)s[j + 1]])
+		while (j + 1 < n && t->word2[(unsigned char)s[j] << 6 ^ (unsigned char)s[j + 1]]) {
 			j += 2;
+			t->scanned_chars++;
+		}
 		if (j >= n)
 			break;
 		k = dec(s + j, n - j, &cp);
@@ -679,6 +688,7 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 		    (c == CH_JOINER && j > i)) {
 			latin |= cp < 0x80 || cp == 0x0640;
 			j += k;
+			t->scanned_chars++;
 			continue;
 		}
 		break;
@@ -760,7 +770,7 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 		}
 		return j;
 	case CH_PUNCT:
-		*type = "punct";
+		*type = PUNCT;
 		/* Runs of one mark (... !!) or of endings (?! ؟!) stay one. */
 		for (j = i + k; j < n; j += k) {
 			k = dec(s + j, n - j, &cp2);
@@ -870,10 +880,12 @@ static int step(nass_tokenizer *t, size_t lim)
 		emit(t, 1, t->gap.len > 0);
 		return NASS_OK;
 	}
+	t->scanned_chars = 0;
 	j = scan_token(t, d, i, lim, &type);
 	if (j <= i) /* cannot happen; but a token is never empty */
 		j = i + k;
 	if (j - i > MAX_TOKEN_BYTES) { /* at a character start */
+		t->scanned_chars = 0; /* (counted again below) */
 		j = i + MAX_TOKEN_BYTES;
 		while (((unsigned char)d[j] & 0xC0) == 0x80)
 			j--;
@@ -882,7 +894,8 @@ static int step(nass_tokenizer *t, size_t lim)
 		emit(t, 0, t->gap.len > 0); /* the ending was the last of its sentence */
 		return NASS_OK;
 	}
-	nchars = count_chars(d + i, j - i);
+	/* A plain word counted its characters as it went. */
+	nchars = type == WORD && t->scanned_chars ? t->scanned_chars : count_chars(d + i, j - i);
 	if ((rc = add_token(t, d + i, j - i, t->gap.data, t->gap.len, t->chars,
 	                    t->chars + nchars, type)))
 		return rc;
