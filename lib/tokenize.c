@@ -324,6 +324,44 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 
 /* Copy input, replacing each invalid byte by U+FFFD so that everything
  * after works on valid UTF-8. */
+/* Skip 8-byte words of ASCII and 2-byte characters (all of Arabic) that
+ * are valid UTF-8, eight bytes per test: a byte 10xxxxxx must follow a
+ * byte 11xxxxxx and only that.  Stops at a word with anything else
+ * (3- and 4-byte characters, C0 and C1, broken sequences) or one that
+ * ends inside a character, and returns where to go on one at a time. */
+static size_t valid_words(const unsigned char *s, size_t i, size_t n)
+{
+	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	return i; /* the byte order below is little-endian's */
+#endif
+	while (i + 8 <= n) {
+		uint64_t x, hi, b6, b5, lead, cont, c01;
+
+		memcpy(&x, s + i, 8);
+		hi = x & high;
+		if (!hi) {
+			i += 8;
+			continue;
+		}
+		b6 = (x << 1) & high; /* bit 6 of each byte, at bit 7 */
+		b5 = (x << 2) & high;
+		lead = hi & b6;
+		cont = hi & ~b6;
+		c01 = (x & (ones * 0xFE)) ^ (ones * 0xC0); /* zero where C0 or C1 */
+		c01 = (c01 - ones) & ~c01 & high;
+		/* (the zero test may flag bytes after a true zero: then the
+		 * word is only done the slow way) */
+		if ((lead & b5) || c01 || (lead << 8) != cont || (lead >> 56))
+			break;
+		/* the first byte may not continue the word before: i is always
+		 * at a character start here */
+		i += 8;
+	}
+	return i;
+}
+
 int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)data;
@@ -372,7 +410,12 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 		/* Valid characters are copied in runs; only a bad byte
 		 * breaks one. */
 		while (run < len) {
-			unsigned char b = s[run];
+			unsigned char b;
+
+			run = valid_words(s, run, len);
+			if (run >= len)
+				break;
+			b = s[run];
 			if (b < 0x80) {
 				run++;
 				while (run < len && s[run] < 0x80) /* ASCII */
