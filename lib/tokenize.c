@@ -83,6 +83,7 @@ struct nass_tokenizer {
 	size_t noend_until;       /* in.data before this ends no sentence */
 	size_t lim;               /* safe_end, while in does not change */
 	size_t scanned_chars;     /* characters a plain word scan went over */
+	size_t nows;              /* in.data[pos..nows) has no white space */
 	int lim_ok;
 	int ready;                /* out holds a sentence not yet pulled */
 	nass_sentence pub;
@@ -312,7 +313,7 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 	if (!(t->base_id = strdup(id ? id : "-")))
 		return NASS_ENOMEM;
 	t->line = 1;
-	t->in.len = t->pos = t->noend_until = 0;
+	t->in.len = t->pos = t->noend_until = t->nows = 0;
 	t->npartial = 0;
 	t->bytes = t->invalid = t->first_invalid = 0;
 	t->finishing = 0;
@@ -377,6 +378,7 @@ int nass_tokenizer_feed(nass_tokenizer *t, const char *data, size_t len)
 		memmove(t->in.data, t->in.data + t->pos, t->in.len - t->pos);
 		t->in.len -= t->pos;
 		t->noend_until = t->noend_until > t->pos ? t->noend_until - t->pos : 0;
+		t->nows = t->nows > t->pos ? t->nows - t->pos : 0;
 		t->pos = 0;
 	}
 	if (buf_reserve(&t->in, len + 8))
@@ -835,21 +837,37 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 
 /* Where tokenizing may go up to now: after the last white space, or the
  * end when the document is finished. */
-static size_t safe_end(const nass_tokenizer *t)
+static size_t safe_end(nass_tokenizer *t)
 {
-	size_t n = t->in.len;
+	size_t n = t->in.len, low = t->nows > t->pos ? t->nows : t->pos;
 	const char *d = t->in.data;
 
 	if (t->finishing)
 		return n;
-	while (n > t->pos) {
+	/* (in.data[pos..nows) is known to hold no white space: input fed a
+	 * byte at a time must not be searched again and again) */
+	while (n > low) {
 		unsigned char b = (unsigned char)d[n - 1];
 		if (b == ' ' || b == '\n' || b == '\t' || b == '\r')
 			return n;
 		n--;
 	}
+	t->nows = t->in.len;
 	/* No white space yet: wait, unless that is already too much. */
 	return t->in.len - t->pos > MAX_TOKEN_BYTES ? t->in.len : t->pos;
+}
+
+/* Was that limit forced (no white space), so that it must be looked at
+ * again after each token, however the input was cut? */
+static int forced_end(const nass_tokenizer *t)
+{
+	size_t n = t->lim;
+	unsigned char b;
+
+	if (t->finishing || n <= t->pos)
+		return 0;
+	b = (unsigned char)t->in.data[n - 1];
+	return !(b == ' ' || b == '\n' || b == '\t' || b == '\r');
 }
 
 static void end_document(nass_tokenizer *t)
@@ -919,10 +937,6 @@ static int step(nass_tokenizer *t, size_t lim)
 		t->pos += k;
 		return NASS_OK;
 	}
-	if (t->cur.ntokens >= t->max_tokens) {
-		emit(t, 1, t->gap.len > 0);
-		return NASS_OK;
-	}
 	t->scanned_chars = 0;
 	j = scan_token(t, d, i, lim, &type);
 	if (j <= i) /* cannot happen; but a token is never empty */
@@ -935,6 +949,11 @@ static int step(nass_tokenizer *t, size_t lim)
 	}
 	if (t->ended && !closes(t, d + i, j - i, t->gap.len == 0)) {
 		emit(t, 0, t->gap.len > 0); /* the ending was the last of its sentence */
+		return NASS_OK;
+	}
+	/* (after that test: a sentence that ends at the limit is not cut) */
+	if (t->cur.ntokens >= t->max_tokens) {
+		emit(t, 1, t->gap.len > 0);
 		return NASS_OK;
 	}
 	/* A plain word counted its characters as it went. */
@@ -971,6 +990,8 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 		if (t->pos < lim) {
 			if ((rc = step(t, lim)))
 				return rc;
+			if (forced_end(t))
+				t->lim_ok = 0;
 			continue;
 		}
 		if (!t->finishing)
@@ -985,7 +1006,7 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 		t->last_first = t->first_invalid;
 		t->finishing = 0;
 		t->lim_ok = 0;
-		t->in.len = t->pos = t->noend_until = 0;
+		t->in.len = t->pos = t->noend_until = t->nows = 0;
 		free(t->base_id);
 		t->base_id = NULL;
 		return NASS_AGAIN;

@@ -47,8 +47,10 @@ static int parse_first(yfile *yf, yaml_node_t *v, tpattern *p)
 	buf chars = {0};
 	size_t i, k;
 
-	if (!s || !*s)
+	if (!s)
 		return yexpect(yf, v, YAML_SCALAR_NODE, "a string of characters and [classes]");
+	if (!*s)
+		return yerror(yf, v, "empty 'first': the pattern could never be tried");
 	while (*s) {
 		for (k = 0; k < sizeof classes / sizeof *classes; k++)
 			if (!strncmp(s, classes[k].name, strlen(classes[k].name)))
