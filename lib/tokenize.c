@@ -759,11 +759,18 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 			best = m;
 		k = m;
 	}
-	/* Single letters joined by full stops (ق.م, U.S.A.) are separate
-	 * tokens, as in UD, but their full stops end no sentence. */
-	if (!best && single_letters(t, s, i, n, &k)) {
-		t->noend_until = k;
-		return j;
+	/* Single letters joined by full stops: in Arabic (ق.م) separate
+	 * tokens, as in UD Arabic, whose full stops end no sentence; in
+	 * Latin script (J.K., U.S.A.) one token. */
+	if (single_letters(t, s, i, n, &k) && k > best) {
+		if ((unsigned char)s[i] < 0x80) { /* J.K., U.S.A.: one token */
+			*type = "abbr";
+			return k;
+		}
+		if (!best) {
+			t->noend_until = k;
+			return j;
+		}
 	}
 	if (best) {
 		*type = "abbr";
