@@ -91,12 +91,21 @@ static int drain(struct tokenize *t)
 	size_t len;
 	int rc;
 
+	/* Sentences are batched into one large write (which skips a copy
+	 * into stdio's buffer), unless -u wants each at once. */
+	len = 0;
 	while ((rc = nass_tokenizer_next(t->tk, &s)) == NASS_OK) {
-		if ((rc = nass_tokenizer_format(t->tk, s, t->format, &out, &len)))
+		if ((rc = nass_tokenizer_format(t->tk, s, t->format | (len ? NASS_FORMAT_APPEND : 0),
+		                                &out, &len)))
 			break;
-		cli_write(&t->cli, out, len);
-		cli_record_end(&t->cli);
+		if (t->cli.unbuffered || len >= 256 * 1024) {
+			cli_write(&t->cli, out, len);
+			cli_record_end(&t->cli);
+			len = 0;
+		}
 	}
+	if (len)
+		cli_write(&t->cli, out, len);
 	if (rc != NASS_AGAIN) {
 		cli_msg(&t->cli, "%s: %s", t->file, nass_strerror(rc));
 		t->cli.status = EXIT_INPUT;

@@ -176,7 +176,10 @@ enum {
 	NASS_FORMAT_HORIZONTAL = 1, /* one sentence a line, tokens spaced */
 	NASS_FORMAT_VERTICAL = 2,   /* one token a line, blank line after */
 	NASS_FORMAT_JSON = 3,       /* one JSON object a line */
-	NASS_FORMAT_MWT = 0x100     /* CoNLL-U: split tokens as range lines */
+	NASS_FORMAT_MWT = 0x100,    /* CoNLL-U: split tokens as range lines */
+	/* Append to what the previous call gave (still valid, maybe moved):
+	 * sentences batched for one large write. */
+	NASS_FORMAT_APPEND = 0x200
 };
 
 NASS_API nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,

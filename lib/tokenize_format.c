@@ -239,10 +239,11 @@ int tokenize_format(buf *b, const nass_sentence *s, int format)
 
 	for (i = 0; i < s->nwords; i++)
 		need += 6 * s->words[i].len + 160;
-	b->len = 0;
+	if (!(format & NASS_FORMAT_APPEND))
+		b->len = 0;
 	if (buf_reserve(b, need))
 		return NASS_ENOMEM;
-	p = b->data;
+	p = b->data + b->len;
 	switch (format & 0xFF) {
 	case NASS_FORMAT_CONLLU:
 		p = conllu(p, s, format & NASS_FORMAT_MWT);

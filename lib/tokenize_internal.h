@@ -6,7 +6,7 @@
 #include "nass.h"
 
 /* Write s in a NASS_FORMAT_* (with NASS_FORMAT_MWT) into b, replacing
- * what b held. */
+ * what b held unless NASS_FORMAT_APPEND. */
 int tokenize_format(buf *b, const nass_sentence *s, int format);
 
 #endif
