@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh - throughput, peak RSS and start-up time of
-# bin/normalize, next to cat and to uconv/perl doing roughly the same job.
-# See tests/bench/README.  Run from anywhere, normally as `make bench`.
+# bin/normalize and bin/tokenize, next to cat and to peers doing roughly
+# the same job (uconv and perl for normalize; ucto and Moses
+# tokenizer.perl for tokenize).  See tests/bench/README.  Run from
+# anywhere, normally as `make bench`.
 #
 # Environment:
 #   NASS_DATA           data directory (default ../shared/data, from the repo root)
 #   NORMALIZE           tool under test (default bin/normalize); NORMALIZE=cat
 #                       runs a stand-in that ignores its options and copies
+#   TOKENIZE            tokenizer under test (default: tokenize beside
+#                       NORMALIZE when that is a path, else bin/tokenize);
+#                       TOKENIZE=cat runs a stand-in as for NORMALIZE
+#   MOSES_TOKENIZER     Moses tokenizer.perl (default: found on PATH or in
+#                       a few usual places; its row is skipped if none)
 #   MAXRSS              peak-RSS wrapper (default build/maxrss; built from
 #                       tests/tools/maxrss.c into the temp dir if missing)
 #   BENCH_RUNS          runs per row, best is kept (default 3)
 #   BENCH_SLICE_MB      size of the corpus slice given to the peers (default 8)
+#   BENCH_UCTO_MB       size of the smaller slice given to ucto (default 2)
 #   BENCH_STARTUP_RUNS  runs for the start-up mean (default 200)
 #   BENCH_CPU           CPU to pin to (default: the first one we may use)
 #   TMPDIR              where the temporary files go (~ 2x the corpus size)
@@ -31,21 +39,31 @@ abspath() {
 if [[ -n ${NASS_DATA:-} ]]; then NASS_DATA=$(abspath "$NASS_DATA"); fi
 if [[ -n ${MAXRSS:-} && $MAXRSS == */* ]]; then MAXRSS=$(abspath "$MAXRSS"); fi
 if [[ -n ${NORMALIZE:-} && $NORMALIZE == */* ]]; then NORMALIZE=$(abspath "$NORMALIZE"); fi
+if [[ -n ${TOKENIZE:-} && $TOKENIZE == */* ]]; then TOKENIZE=$(abspath "$TOKENIZE"); fi
+if [[ -n ${MOSES_TOKENIZER:-} && $MOSES_TOKENIZER == */* ]]; then MOSES_TOKENIZER=$(abspath "$MOSES_TOKENIZER"); fi
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) || exit 1
 cd "$ROOT" || exit 1
 
 NASS_DATA=${NASS_DATA:-$ROOT/../shared/data}
 NORMALIZE=${NORMALIZE:-bin/normalize}
+# `make bench` names only NORMALIZE ($(BIN)/normalize): take the tokenize
+# of the same build.
+if [[ -z ${TOKENIZE:-} ]]; then
+	if [[ $NORMALIZE == */* ]]; then TOKENIZE=${NORMALIZE%/*}/tokenize; else TOKENIZE=bin/tokenize; fi
+fi
 MAXRSS=${MAXRSS:-build/maxrss}
 RUNS=${BENCH_RUNS:-3}
 SLICE_MB=${BENCH_SLICE_MB:-8}
+UCTO_MB=${BENCH_UCTO_MB:-2}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-200}
 
 CORPUS=$NASS_DATA/corpora/ant-news.txt
 
-# Targets, printed beside the results; never asserted.
+# Targets, printed beside the results; never asserted.  A row's target is
+# MB/s, or MB/s/RSS-MB when its RSS target is not T_RSS_MB.
 T_MBS_ARABIC=400 T_MBS_ASCII=1000 T_RSS_MB=8 T_STARTUP_MS=5
+T_TOK_MBS=100 T_TOK_SPLIT_MBS=50 T_TOK_RSS_MB=16
 
 say() { printf '%s\n' "$*"; }
 warn() { printf 'bench: %s\n' "$*" >&2; }
@@ -113,6 +131,26 @@ if [[ -z $NORM || ! -x $NORM ]]; then
 	exit 1
 fi
 
+# tokenize: a missing one skips its rows (with a note) rather than the
+# whole bench, so that normalize can be measured on its own.
+if [[ $TOKENIZE == cat ]]; then
+	printf '#!/bin/sh\nexec cat\n' >"$TMP/tokenize-standin"
+	chmod +x "$TMP/tokenize-standin"
+	TOK=$TMP/tokenize-standin
+	TOK_NOTE="STAND-IN (TOKENIZE=cat: sh + cat, options ignored)"
+elif [[ $TOKENIZE == */* ]]; then
+	TOK=$TOKENIZE
+	TOK_NOTE=$TOKENIZE
+else
+	TOK=$(command -v "$TOKENIZE" 2>/dev/null) || TOK=
+	TOK_NOTE=$TOKENIZE
+fi
+if [[ -z $TOK || ! -x $TOK ]]; then
+	warn "$TOKENIZE not found or not executable (run make); skipping the tokenize rows"
+	TOK_NOTE="$TOKENIZE: NOT FOUND, rows skipped"
+	TOK=
+fi
+
 if [[ ! -x $MAXRSS ]]; then
 	if cc -std=c99 -Wall -Wextra -O2 -o "$TMP/maxrss" tests/tools/maxrss.c 2>/dev/null; then
 		MAXRSS=$TMP/maxrss
@@ -158,6 +196,10 @@ ASCII_BYTES=$(fsize "$ASCII")
 SLICE=$TMP/slice.txt
 head -c $((SLICE_MB * 1000000)) "$CORPUS" | LC_ALL=C sed '$d' >"$SLICE"
 SLICE_BYTES=$(fsize "$SLICE")
+# ucto runs at a few MB/s or less: a smaller slice of the same text.
+USLICE=$TMP/slice-ucto.txt
+head -c $((UCTO_MB * 1000000)) "$CORPUS" | LC_ALL=C sed '$d' >"$USLICE"
+USLICE_BYTES=$(fsize "$USLICE")
 
 cat "$CORPUS" >/dev/null # warm the page cache
 
@@ -203,8 +245,9 @@ LAST_MBS=
 # Runs CMD <FILE >/dev/null RUNS times; keeps the best wall time and the
 # highest peak RSS.  TARGET-MBS of - means no target (RSS target neither).
 measure() {
-	local name=$1 label=$2 file=$3 target=$4
+	local name=$1 label=$2 file=$3 target=$4 t_rss=$T_RSS_MB
 	shift 4
+	if [[ $target == */* ]]; then t_rss=${target#*/} target=${target%%/*}; fi
 	local bytes best='' rss=0 i t0 t1 us rc kb
 	bytes=$(fsize "$file")
 	printf 'bench: %-40s' "$name" >&2
@@ -242,7 +285,7 @@ measure() {
 		rss_mb=n/a
 	fi
 	if [[ $target != - ]]; then
-		tgt=$(awk -v m="$LAST_MBS" -v t="$target" -v r="$rss_mb" -v tr="$T_RSS_MB" 'BEGIN {
+		tgt=$(awk -v m="$LAST_MBS" -v t="$target" -v r="$rss_mb" -v tr="$t_rss" 'BEGIN {
 			s = sprintf(">=%d MB/s %s, <=%d MB ", t, (m >= t ? "ok" : "MISSED"), tr)
 			if (r == "n/a") s = s "n/a"; else s = s (r + 0 <= tr ? "ok" : "MISSED")
 			print s }')
@@ -255,6 +298,7 @@ measure() {
 L_CORPUS="ant-news $(mb "$CORPUS_BYTES")"
 L_ASCII="ascii $(mb "$ASCII_BYTES")"
 L_SLICE="ant-news first $(mb "$SLICE_BYTES")"
+L_USLICE="ant-news first $(mb "$USLICE_BYTES")"
 
 measure "cat" "$L_CORPUS" "$CORPUS" - cat
 measure "normalize -p default" "$L_CORPUS" "$CORPUS" "$T_MBS_ARABIC" "$NORM" -p default || FAILED=1
@@ -293,6 +337,58 @@ else
 	warn "perl with Unicode::Normalize not available; skipping its row"
 fi
 
+# --- tokenize ----------------------------------------------------------------
+
+# tokenize writes CoNLL-U with TokenRange by default: 3-4 bytes out per
+# byte in, all of it to /dev/null.  Its peers get the slice (ucto a
+# smaller one); tokenize and cat run on the same slices, so that the
+# comparison below is like with like.
+TOK_SLICE_MBS='' TOK_USLICE_MBS='' UCTO_MBS='' MOSES_MBS=''
+if [[ -n $TOK ]]; then
+	measure "tokenize (CoNLL-U)" "$L_CORPUS" "$CORPUS" "$T_TOK_MBS/$T_TOK_RSS_MB" "$TOK" || FAILED=1
+	measure "tokenize --split-clitics" "$L_CORPUS" "$CORPUS" "$T_TOK_SPLIT_MBS/$T_TOK_RSS_MB" \
+		"$TOK" --split-clitics || FAILED=1
+	measure "cat" "$L_SLICE" "$SLICE" - cat
+	if measure "tokenize (CoNLL-U)" "$L_SLICE" "$SLICE" - "$TOK"; then
+		TOK_SLICE_MBS=$LAST_MBS
+	else
+		FAILED=1
+	fi
+	measure "tokenize --split-clitics" "$L_SLICE" "$SLICE" - "$TOK" --split-clitics || FAILED=1
+fi
+
+if command -v ucto >/dev/null 2>&1; then
+	if [[ -n $TOK ]] && measure "tokenize (CoNLL-U)" "$L_USLICE" "$USLICE" - "$TOK"; then
+		TOK_USLICE_MBS=$LAST_MBS
+	fi
+	# Default output: tokens spaced, <utt> after each sentence.
+	measure "peer: ucto -L generic" "$L_USLICE" "$USLICE" - ucto -L generic &&
+		UCTO_MBS=$LAST_MBS
+else
+	warn "ucto not installed (Debian: ucto); skipping its row"
+fi
+
+# Moses' tokenizer.perl: not packaged by Debian; found if installed.
+MOSES=${MOSES_TOKENIZER:-}
+if [[ -z $MOSES ]]; then
+	for m in "$(command -v tokenizer.perl 2>/dev/null)" \
+		/usr/share/moses/scripts/tokenizer/tokenizer.perl \
+		/usr/local/share/moses/scripts/tokenizer/tokenizer.perl \
+		/opt/moses/scripts/tokenizer/tokenizer.perl \
+		"$HOME/mosesdecoder/scripts/tokenizer/tokenizer.perl"; do
+		if [[ -n $m && -r $m ]]; then MOSES=$m; break; fi
+	done
+fi
+if [[ -n $MOSES && -r $MOSES ]] && command -v perl >/dev/null 2>&1; then
+	# Moses has no Arabic non-breaking prefixes: English ones; -b
+	# unbuffered, -no-escape keeps & < > as they are, -q quiet.
+	measure "peer: Moses tokenizer.perl" "$L_SLICE" "$SLICE" - \
+		perl "$MOSES" -q -b -no-escape -l en && MOSES_MBS=$LAST_MBS
+else
+	warn "Moses tokenizer.perl not found (set MOSES_TOKENIZER); skipping its row"
+	MOSES=
+fi
+
 # --- Start-up ----------------------------------------------------------------
 
 # startup_ms CMD: "MEAN STDDEV" in ms of CMD </dev/null >/dev/null.
@@ -322,6 +418,11 @@ startup_ms() {
 
 printf 'bench: start-up, %d runs\n' "$STARTUP_RUNS" >&2
 S_NORM=$(startup_ms "$NORM") || { S_NORM="FAILED"; FAILED=1; }
+S_TOK='' S_TOK_SPLIT=''
+if [[ -n $TOK ]]; then
+	S_TOK=$(startup_ms "$TOK") || { S_TOK="FAILED"; FAILED=1; }
+	S_TOK_SPLIT=$(startup_ms "$TOK" --split-clitics) || { S_TOK_SPLIT="FAILED"; FAILED=1; }
+fi
 S_CAT=$(startup_ms cat) || S_CAT="FAILED"
 
 # --- Report --------------------------------------------------------------------
@@ -332,8 +433,10 @@ say "nass benchmark  $(date '+%Y-%m-%d %H:%M')  $(uname -srm)"
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 say "cpu:       ${cpu_model:-unknown}; pinned: $NASS_BENCH_PINNED"
 say "normalize: $NORM_NOTE"
+say "tokenize:  $TOK_NOTE"
 say "method:    wall time of CMD <input >/dev/null, best of $RUNS; MB = 10^6 bytes; RSS from $([[ -n $MAXRSS ]] && echo maxrss || echo -), MB = 2^20 bytes"
-say "peers:     run on the first $SLICE_MB MB of the corpus (cut at a line end), as they are slow"
+say "peers:     run on the first $SLICE_MB MB of the corpus (cut at a line end), as they are slow;"
+say "           ucto on the first $UCTO_MB MB only (BENCH_UCTO_MB), as it is slower still"
 rule
 printf '%-38s %-24s %10s %10s  %s\n' "name" "input" "MB/s" "RSS MB" "target (not asserted)"
 rule
@@ -348,11 +451,20 @@ fmt_startup() {
 	if [[ $sd == - ]]; then sd=""; else sd=" +- $sd ms"; fi
 	printf '%-38s %-24s %10s %10s  %s\n' "$1" "/dev/null, $STARTUP_RUNS runs" "$mean ms" "" "${3}(${how}${sd})"
 }
-if [[ $S_NORM == FAILED ]]; then
-	fmt_startup "start-up: normalize" FAILED
-else
-	mark=$(awk -v m="${S_NORM%% *}" -v t="$T_STARTUP_MS" 'BEGIN { print (m <= t ? "ok" : "MISSED") }')
-	fmt_startup "start-up: normalize" "$S_NORM" "<=$T_STARTUP_MS ms $mark "
+# startup_row NAME RESULT: with the start-up target.
+startup_row() {
+	if [[ $2 == FAILED ]]; then
+		fmt_startup "$1" FAILED
+	else
+		local mark
+		mark=$(awk -v m="${2%% *}" -v t="$T_STARTUP_MS" 'BEGIN { print (m <= t ? "ok" : "MISSED") }')
+		fmt_startup "$1" "$2" "<=$T_STARTUP_MS ms $mark "
+	fi
+}
+startup_row "start-up: normalize" "$S_NORM"
+if [[ -n $TOK ]]; then
+	startup_row "start-up: tokenize" "$S_TOK"
+	startup_row "start-up: tokenize --split-clitics" "$S_TOK_SPLIT"
 fi
 fmt_startup "start-up: cat (process spawn floor)" "$S_CAT" ""
 rule
@@ -361,6 +473,25 @@ if [[ -n $NORM_SLICE_MBS && -n $BEST_PEER_MBS ]]; then
 		printf "normalize -p search vs best peer (%s), same slice: %.1f vs %.1f MB/s = %.1fx\n", who, n, p, n / p }'
 else
 	say "normalize -p search vs best peer: n/a (normalize failed, or no peer ran)"
+fi
+# tok_vs PEER MINE THEIRS WHY: the "tokenize vs PEER" line, or WHY not.
+tok_vs() {
+	if [[ -n $2 && -n $3 ]]; then
+		awk -v w="$1" -v n="$2" -v p="$3" 'BEGIN {
+			printf "tokenize vs %s: %.1f vs %.1f MB/s = %.1fx\n", w, n, p, n / p }'
+	else
+		say "tokenize vs $1: n/a ($4)"
+	fi
+}
+if [[ -n $TOK ]]; then
+	why="ucto or tokenize failed"
+	command -v ucto >/dev/null 2>&1 || why="ucto not installed"
+	tok_vs "ucto -L generic, same $UCTO_MB MB slice" "$TOK_USLICE_MBS" "$UCTO_MBS" "$why"
+	why="tokenizer.perl or tokenize failed"
+	[[ -n $MOSES ]] || why="Moses tokenizer.perl not found; set MOSES_TOKENIZER"
+	tok_vs "Moses tokenizer.perl, same $SLICE_MB MB slice" "$TOK_SLICE_MBS" "$MOSES_MBS" "$why"
+else
+	say "tokenize vs peers: n/a (no tokenize)"
 fi
 
 exit "$FAILED"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/scripts/man.sh - checks the manual pages in man/:
-#  1. the examples in the EXAMPLES sections of normalize.1, nass-rules.5
-#     and libnass.3 run and print what the pages say they print;
-#  2. `mandoc -Tlint -Wwarning` has nothing to say about the three pages
+#  1. the examples in the EXAMPLES sections of normalize.1, tokenize.1,
+#     nass-rules.5 and libnass.3 run and print what the pages say they
+#     print;
+#  2. `mandoc -Tlint -Wwarning` has nothing to say about the four pages
 #     (without mandoc this part is skipped, and so is the test: exit 77).
 #
 # How examples are written, so that they check themselves.  Only the
@@ -24,7 +25,8 @@
 #    echoes it.
 #  - libnass.3: its `cc` command builds against the build tree, through a
 #    libnass.pc written here (PKG_CONFIG_PATH) that names lib/ and
-#    $BUILD/libnass.a, and adds -Wall -Wextra -Werror so the example must
+#    $BUILD/libnass.a (with -lm, as the installed libnass.pc has in
+#    Libs.private), and adds -Wall -Wextra -Werror so the examples must
 #    compile cleanly.  Without a C compiler its commands are skipped.
 #
 # Environment (from tests/run.sh): BIN, BUILD, TMP, SANITIZE.
@@ -43,7 +45,7 @@ else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/nass-man.XXXXXX") || exit 1
 	trap 'rm -rf "$work"' EXIT INT TERM
 fi
-pages="normalize.1 nass-rules.5 libnass.3"
+pages="normalize.1 tokenize.1 nass-rules.5 libnass.3"
 failures=0
 ran=0
 
@@ -55,7 +57,9 @@ fail() {
 for p in $pages; do
 	[ -f "$top/man/$p" ] || fail "man/$p is missing"
 done
-[ -x "$BIN/normalize" ] || { echo "no $BIN/normalize: run make first"; exit 1; }
+for t in normalize tokenize; do
+	[ -x "$BIN/$t" ] || { echo "no $BIN/$t: run make first"; exit 1; }
+done
 
 # Split the EXAMPLES section of a page into numbered items in $2:
 # N.name + N.file (a file), or N.cmd + N.out (a command and its output).
@@ -139,7 +143,7 @@ Description: libnass in the build tree (tests/scripts/man.sh)
 Version: 0
 Requires: yaml-0.1 libpcre2-8 libutf8proc
 Cflags: -I$top/lib -Wall -Wextra -Werror $san
-Libs: $san $BUILD/libnass.a
+Libs: $san $BUILD/libnass.a -lm
 EOF
 
 have_cc=0
