@@ -602,9 +602,8 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 		off = c->text.len;
 		if (buf_add(&c->text, gap, gaplen))
 			return NASS_ENOMEM;
-		for (i = off; i < c->text.len; i++)
-			if (c->text.data[i] == '\n' || c->text.data[i] == '\r' ||
-			    c->text.data[i] == '\t')
+		for (i = off; i < c->text.len; i++) /* controls, NUL among them */
+			if ((unsigned char)c->text.data[i] < 0x20 || c->text.data[i] == 0x7F)
 				c->text.data[i] = ' ';
 	}
 	off = c->text.len;
@@ -635,6 +634,16 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 }
 
 /* ------------------------------------------------------------ tokens */
+
+static int memchr_ws(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
+			return 1;
+	return 0;
+}
 
 /* Extend a token over the marks and joiners that follow (a grapheme
  * cluster, as for emoji with modifiers and ZWJ sequences). */
@@ -803,7 +812,9 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 		if (!first_fits(pt, cp, c))
 			continue;
 		e = regex_match_at(pt->re, t->run, s, n, i);
-		if (e > (long)i) {
+		/* A token never holds white space: a match across it would
+		 * also depend on where the input happened to be cut. */
+		if (e > (long)i && !memchr_ws(s + i, (size_t)e - i)) {
 			*type = pt->name;
 			return (size_t)e;
 		}

@@ -264,8 +264,10 @@ static int load_clitics(trules *tr, yfile *yf, yaml_node_t *v)
 		if (k == 3)
 			return yerror(yf, kn, "unknown key '%s' in clitics (expected lexicon, weights, exceptions)",
 			              key ? key : "?");
-		if (!yscalar(val) || !*yscalar(val))
+		if (!yscalar(val))
 			return yexpect(yf, val, YAML_SCALAR_NODE, "a file name");
+		if (!*yscalar(val))
+			return yerror(yf, val, "empty file name");
 		if ((rc = rules_resolve(yf, val, yscalar(val), path, sizeof path)))
 			return rc;
 		free(tr->clitic_files[k]);

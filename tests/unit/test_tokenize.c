@@ -308,8 +308,8 @@ static void trip_sentence(struct trip *tr, const nass_sentence *s)
 				trip_fail(tr, "something other than white space between words", s, i);
 			put_cp(&tr->rebuilt, tr->doc[j]);
 			if (i > 0)
-				put_cp(&text, tr->doc[j] == '\n' || tr->doc[j] == '\r' ||
-				                      tr->doc[j] == '\t' ? ' ' : tr->doc[j]);
+				put_cp(&text, (tr->doc[j] >= 0 && tr->doc[j] < 0x20) || tr->doc[j] == 0x7F
+				                      ? ' ' : tr->doc[j]);
 		}
 		if (i > 0 && (w->start > tr->next) != (s->words[i - 1].space_after != 0))
 			trip_fail(tr, "SpaceAfter does not match the text", s, i - 1);
