@@ -45,7 +45,28 @@ struct tokenize {
 	size_t max_tokens;
 	nass_tokenizer *tk;
 	const char *file; /* for warnings */
+	const char **seen; /* document names so far, to keep ids unique */
+	size_t nseen;
 };
+
+/* The document id of a file: its name, or NAME#2, NAME#3... when the same
+ * name comes again (as - can), so that sent_ids stay unique. */
+static const char *doc_id(struct tokenize *t, const char *name, char *buf, size_t size)
+{
+	size_t i, again = 1;
+	const char **p;
+
+	for (i = 0; i < t->nseen; i++)
+		again += !strcmp(t->seen[i], name);
+	if ((p = realloc(t->seen, (t->nseen + 1) * sizeof *p))) {
+		t->seen = p;
+		t->seen[t->nseen++] = name;
+	}
+	if (again == 1)
+		return name;
+	snprintf(buf, size, "%s#%zu", name, again);
+	return buf;
+}
 
 static int on_option(void *ctx, int opt, const char *arg)
 {
@@ -120,8 +141,9 @@ static int on_input(void *ctx, const char *name, const char *buf, size_t len)
 	unsigned long long bad, first;
 
 	if (t->file != name) { /* the first chunk of a file: a document */
+		char id[4096];
 		t->file = name;
-		if (nass_tokenizer_begin(t->tk, name))
+		if (nass_tokenizer_begin(t->tk, doc_id(t, name, id, sizeof id)))
 			goto oom;
 	}
 	if (len) {
@@ -159,5 +181,6 @@ int main(int argc, char **argv)
 	nass_tokenizer_set_diag(t.tk, on_warning, &t);
 	cli_each_input(&t.cli, on_input, &t);
 	nass_tokenizer_free(t.tk);
+	free(t.seen);
 	return cli_finish(&t.cli);
 }
