@@ -635,6 +635,21 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 
 /* ------------------------------------------------------------ tokens */
 
+/* Does s[0..n) hold one of the characters of set (UTF-8)? */
+static int has_any(const char *s, size_t n, const char *set)
+{
+	while (*set) {
+		size_t k = 1, i;
+		while (((unsigned char)set[k] & 0xC0) == 0x80)
+			k++;
+		for (i = 0; i + k <= n; i++)
+			if (s[i] == set[0] && !memcmp(s + i, set, k))
+				return 1;
+		set += k;
+	}
+	return 0;
+}
+
 static int memchr_ws(const char *s, size_t n)
 {
 	size_t i;
@@ -803,6 +818,8 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 
 	uint32_t mask = cp < 0x800 ? t->pmask[cp] : 0xFFFFFFFFu;
 
+	size_t chunk = 0; /* the bytes up to the next white space, once needed */
+
 	for (p = 0; mask && p < t->tr->npats; p++) {
 		const tpattern *pt = t->tr->pats[p];
 		long e;
@@ -811,6 +828,14 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 			continue;
 		if (!first_fits(pt, cp, c))
 			continue;
+		if (pt->needs) {
+			if (!chunk)
+				for (chunk = i + 1; chunk < n && s[chunk] != ' ' && s[chunk] != '\n' &&
+				                    s[chunk] != '\t' && s[chunk] != '\r'; chunk++)
+					;
+			if (!has_any(s + i, chunk - i, pt->needs))
+				continue;
+		}
 		e = regex_match_at(pt->re, t->run, s, n, i);
 		/* A token never holds white space: a match across it would
 		 * also depend on where the input happened to be cut. */

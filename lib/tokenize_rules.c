@@ -16,6 +16,7 @@ static void pattern_free(tpattern *p)
 		return;
 	free(p->name);
 	free(p->first);
+	free(p->needs);
 	regex_free(p->re);
 	free(p);
 }
@@ -86,7 +87,7 @@ static int parse_first(yfile *yf, yaml_node_t *v, tpattern *p)
 static int load_pattern(trules *tr, yfile *yf, yaml_node_t *item)
 {
 	yaml_node_pair_t *q;
-	yaml_node_t *name = NULL, *first = NULL, *pat = NULL;
+	yaml_node_t *name = NULL, *first = NULL, *pat = NULL, *needs = NULL;
 	tpattern *p;
 	char msg[256];
 	size_t off, i;
@@ -104,8 +105,10 @@ static int load_pattern(trules *tr, yfile *yf, yaml_node_t *item)
 			first = v;
 		else if (key && !strcmp(key, "pattern"))
 			pat = v;
+		else if (key && !strcmp(key, "needs"))
+			needs = v;
 		else
-			return yerror(yf, k, "unknown key '%s' in a token pattern (expected name, first, pattern)",
+			return yerror(yf, k, "unknown key '%s' in a token pattern (expected name, first, needs, pattern)",
 			              key ? key : "?");
 		if (!yscalar(v))
 			return yexpect(yf, v, YAML_SCALAR_NODE, "a string");
@@ -121,6 +124,16 @@ static int load_pattern(trules *tr, yfile *yf, yaml_node_t *item)
 	if ((rc = parse_first(yf, first, p))) {
 		pattern_free(p);
 		return rc;
+	}
+	if (needs) {
+		if (!*yscalar(needs)) {
+			pattern_free(p);
+			return yerror(yf, needs, "empty 'needs': the pattern could never be tried");
+		}
+		if (!(p->needs = strdup(yscalar(needs)))) {
+			pattern_free(p);
+			return NASS_ENOMEM;
+		}
 	}
 	/* Anchored when compiled, so that JIT still applies: a token pattern
 	 * is only ever tried where a token starts. */
@@ -325,6 +338,10 @@ int trules_dump(const trules *tr, nass_write_fn write, void *ctx, nass_error *er
 				rc |= buf_puts(&f, "[any]");
 			rc |= yaml_put_string(&b, f.data ? f.data : "", f.len);
 			buf_free(&f);
+		}
+		if (p->needs) {
+			rc |= buf_puts(&b, "\n    needs: ");
+			rc |= yaml_put_string(&b, p->needs, strlen(p->needs));
 		}
 		rc |= buf_puts(&b, "\n    pattern: ");
 		rc |= yaml_put_string(&b, pat, strlen(pat));

@@ -23,6 +23,8 @@ typedef struct tpattern {
 	char *name;
 	char *first;   /* the characters it may start with (UTF-8) */
 	int classes;   /* TC_* it may start with */
+	char *needs;   /* if set: one of these characters (UTF-8) must come
+	                * before the next white space, or it is not tried */
 	regex *re;
 } tpattern;
 
