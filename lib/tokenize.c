@@ -1028,12 +1028,13 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 		if (!t->lim_ok) {
 			t->lim = safe_end(t);
 			t->lim_ok = 1;
+			t->lim_forced = forced_end(t);
 		}
 		lim = t->lim;
 		if (t->pos < lim) {
 			if ((rc = step(t, lim)))
 				return rc;
-			if (forced_end(t))
+			if (t->lim_forced)
 				t->lim_ok = 0;
 			continue;
 		}
