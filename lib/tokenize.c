@@ -84,7 +84,7 @@ struct nass_tokenizer {
 	size_t lim;               /* safe_end, while in does not change */
 	size_t scanned_chars;     /* characters a plain word scan went over */
 	size_t nows;              /* in.data[pos..nows) has no white space */
-	int lim_ok;
+	int lim_ok, lim_forced;   /* (forced: no white space, see forced_end) */
 	int ready;                /* out holds a sentence not yet pulled */
 	nass_sentence pub;
 	buf fmt;
