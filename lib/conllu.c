@@ -1,0 +1,159 @@
+/* conllu.c - CoNLL-U sentences from a byte stream.  Input is copied; a
+ * sentence is handed out when its blank line (or the end of the input, or
+ * the line limit) is reached, so memory is one sentence plus one chunk. */
+#include "conllu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+struct conllu_reader {
+	size_t max_lines;
+	char *name;
+	buf in;
+	size_t pos;             /* in.data[pos..] is not yet read */
+	unsigned long lineno;
+	int finishing;
+	int words_seen;         /* a word line was seen in this input */
+	int handed;             /* sent was handed out by the last call */
+	conllu_sent sent;
+};
+
+conllu_reader *conllu_reader_new(size_t max_lines)
+{
+	conllu_reader *r = calloc(1, sizeof *r);
+
+	if (r)
+		r->max_lines = max_lines ? max_lines : 1;
+	return r;
+}
+
+void conllu_reader_free(conllu_reader *r)
+{
+	if (!r)
+		return;
+	free(r->name);
+	buf_free(&r->in);
+	buf_free(&r->sent.text);
+	free(r->sent.lines);
+	free(r);
+}
+
+int conllu_begin(conllu_reader *r, const char *name)
+{
+	free(r->name);
+	if (!(r->name = strdup(name ? name : "-")))
+		return NASS_ENOMEM;
+	r->in.len = r->pos = 0;
+	r->lineno = 0;
+	r->finishing = 0;
+	r->words_seen = 0;
+	r->handed = 1; /* (clears what an earlier input left) */
+	return NASS_OK;
+}
+
+int conllu_feed(conllu_reader *r, const char *data, size_t len)
+{
+	if (r->pos > r->in.len / 2) { /* drop what was read */
+		memmove(r->in.data, r->in.data + r->pos, r->in.len - r->pos);
+		r->in.len -= r->pos;
+		r->pos = 0;
+	}
+	return buf_append(&r->in, data, len);
+}
+
+void conllu_finish(conllu_reader *r)
+{
+	r->finishing = 1;
+}
+
+/* Split a line into its columns: 10, or an error. */
+static int parse_line(conllu_reader *r, conllu_line *l, const char *text, nass_error *err)
+{
+	const char *s = text + l->off, *end = s + l->len, *p = s;
+	int k = 0;
+
+	if (l->len && *s == '#') {
+		l->kind = CONLLU_COMMENT;
+		return NASS_OK;
+	}
+	while (k < 10) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		const char *ce = tab ? tab : end;
+		l->col[k] = l->off + (size_t)(p - s);
+		l->collen[k] = (size_t)(ce - p);
+		k++;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	if (k != 10 || memchr(p, '\t', (size_t)(end - p))) {
+		if (!r->words_seen && !memchr(s, '\t', l->len))
+			return error_set(err, NASS_EINPUT, r->name, (int)l->lineno, 1,
+			                 "expected CoNLL-U: pipe text through tokenize");
+		return error_set(err, NASS_EINPUT, r->name, (int)l->lineno, 1,
+		                 "expected 10 TAB-separated columns, found %s", k < 10 ? "fewer" : "more");
+	}
+	r->words_seen = 1;
+	l->kind = memchr(s, '-', l->collen[0]) ? CONLLU_RANGE
+	          : memchr(s, '.', l->collen[0]) ? CONLLU_EMPTY_NODE : CONLLU_WORD;
+	return NASS_OK;
+}
+
+int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
+{
+	conllu_sent *s = &r->sent;
+	int rc;
+
+	if (r->handed) { /* the last call handed it out: start anew */
+		s->text.len = s->nlines = 0;
+		s->cut = 0;
+		r->handed = 0;
+	}
+	for (;;) {
+		const char *d = r->in.data + r->pos;
+		size_t avail = r->in.len - r->pos, len;
+		const char *nl = avail ? memchr(d, '\n', avail) : NULL;
+		conllu_line *l;
+
+		if (!nl && !(r->finishing && avail)) {
+			if (!r->finishing || !s->nlines)
+				return NASS_AGAIN;
+			break; /* the end of the input ends the last sentence */
+		}
+		len = nl ? (size_t)(nl - d) : avail;
+		r->pos += len + (nl != NULL);
+		r->lineno++;
+		if (len && d[len - 1] == '\r')
+			len--;
+		if (!len) { /* a blank line ends a sentence */
+			if (s->nlines)
+				break;
+			continue;
+		}
+		if (s->nlines == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 64;
+			conllu_line *n = realloc(s->lines, cap * sizeof *n);
+			if (!n)
+				return NASS_ENOMEM;
+			s->lines = n;
+			s->cap = cap;
+		}
+		l = &s->lines[s->nlines];
+		l->off = s->text.len;
+		l->len = len;
+		l->lineno = r->lineno;
+		if (buf_append(&s->text, d, len) || buf_append(&s->text, "\n", 1))
+			return NASS_ENOMEM;
+		if ((rc = parse_line(r, l, s->text.data, err)))
+			return rc;
+		if (++s->nlines >= r->max_lines) {
+			s->cut = 1;
+			break;
+		}
+	}
+	r->handed = 1;
+	*out = s;
+	return NASS_OK;
+}
