@@ -354,11 +354,12 @@ static size_t valid_words(const unsigned char *s, size_t i, size_t n)
 		c01 = (c01 - ones) & ~c01 & high;
 		/* (the zero test may flag bytes after a true zero: then the
 		 * word is only done the slow way) */
-		if ((lead & b5) || c01 || (lead << 8) != cont || (lead >> 56))
+		if ((lead & b5) || c01 || (lead << 8) != cont)
 			break;
 		/* the first byte may not continue the word before: i is always
-		 * at a character start here */
-		i += 8;
+		 * at a character start here; a lead in the last byte is taken
+		 * with its continuation by the next word */
+		i += 8 - (size_t)(lead >> 63);
 	}
 	return i;
 }
