@@ -246,12 +246,20 @@ void cli_start(cli *c, int argc, char **argv, const char *toolshort,
 	}
 }
 
+void cli_warning(void *ctx, const char *message)
+{
+	cli *c = ctx;
+
+	cli_msg(c, "%s: warning: %s", c->input ? c->input : "-", message);
+}
+
 /* Read one input; returns nonzero if fn asked to stop. */
 static int read_input(cli *c, const char *name, int fd, char *buf,
                       cli_input_fn fn, void *ctx)
 {
 	ssize_t got;
 
+	c->input = name;
 	for (;;) {
 		got = read(fd, buf, READ_SIZE);
 		if (got < 0 && errno == EINTR)

@@ -23,6 +23,7 @@ typedef struct cli {
 	int status; /* exit status so far: 0 or EXIT_INPUT */
 	char **files;
 	int nfiles;
+	const char *input; /* the input being read, for messages */
 } cli;
 
 /* A tool's own option: return 0, or nonzero after reporting misuse. */
@@ -59,6 +60,9 @@ void cli_msg(const cli *c, const char *fmt, ...)
  * --strict); nothing if bad is 0. */
 void cli_report_invalid(cli *c, const char *name, unsigned long long bad,
                         unsigned long long first);
+/* A library's diagnostic callback (ctx: the cli): "prog: INPUT: warning:
+ * message", INPUT being the input read at the time. */
+void cli_warning(void *ctx, const char *message);
 /* "prog: FILE:LINE:COL: message" from a library error. */
 void cli_error(const cli *c, const nass_error *err);
 /* Report a library error that is the user's doing and exit 2. */

@@ -85,13 +85,6 @@ static int print_step(void *ctx, const char *name, const char *description)
 	return 0;
 }
 
-static void on_warning(void *ctx, const char *message)
-{
-	struct normalize *n = ctx;
-
-	cli_msg(&n->cli, "%s: warning: %s", n->file, message);
-}
-
 static int drain(struct normalize *n)
 {
 	const char *out;
@@ -144,7 +137,7 @@ int main(int argc, char **argv)
 	}
 	if (!(n.nz = nass_normalizer_new(n.cli.rules, n.profile, n.add, n.remove, &err)))
 		cli_fatal_usage(&n.cli, &err);
-	nass_normalizer_set_diag(n.nz, on_warning, &n);
+	nass_normalizer_set_diag(n.nz, cli_warning, &n.cli);
 	cli_each_input(&n.cli, on_input, &n);
 	nass_normalizer_free(n.nz);
 	status = cli_finish(&n.cli);

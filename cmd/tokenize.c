@@ -98,13 +98,6 @@ static int on_option(void *ctx, int opt, const char *arg)
 	return 1;
 }
 
-static void on_warning(void *ctx, const char *message)
-{
-	struct tokenize *t = ctx;
-
-	cli_msg(&t->cli, "%s: warning: %s", t->file, message);
-}
-
 static int drain(struct tokenize *t)
 {
 	const nass_sentence *s;
@@ -178,7 +171,7 @@ int main(int argc, char **argv)
 		cli_fatal_usage(&t.cli, &err);
 	if (t.max_tokens)
 		nass_tokenizer_set_max_tokens(t.tk, t.max_tokens);
-	nass_tokenizer_set_diag(t.tk, on_warning, &t);
+	nass_tokenizer_set_diag(t.tk, cli_warning, &t.cli);
 	cli_each_input(&t.cli, on_input, &t);
 	nass_tokenizer_free(t.tk);
 	free(t.seen);

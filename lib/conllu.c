@@ -132,14 +132,8 @@ int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 				break;
 			continue;
 		}
-		if (s->nlines == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 64;
-			conllu_line *n = realloc(s->lines, cap * sizeof *n);
-			if (!n)
-				return NASS_ENOMEM;
-			s->lines = n;
-			s->cap = cap;
-		}
+		if (array_reserve((void **)&s->lines, &s->cap, s->nlines + 1, sizeof *s->lines))
+			return NASS_ENOMEM;
 		l = &s->lines[s->nlines];
 		l->off = s->text.len;
 		l->len = len;

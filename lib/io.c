@@ -9,7 +9,7 @@
 #include "nass.h"
 #include "utf8.h"
 
-static int grow(void **data, size_t *cap, size_t need, size_t elem)
+int array_reserve(void **data, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap = *cap ? *cap : 64;
 	void *p;
@@ -33,7 +33,7 @@ int buf_reserve(buf *b, size_t more)
 		return NASS_ENOMEM;
 	if (b->len + more <= b->cap)
 		return NASS_OK;
-	return grow((void **)&b->data, &b->cap, b->len + more, 1);
+	return array_reserve((void **)&b->data, &b->cap, b->len + more, 1);
 }
 
 int buf_append(buf *b, const char *s, size_t n)
@@ -67,7 +67,7 @@ int cpbuf_reserve(cpbuf *b, size_t more)
 		return NASS_ENOMEM;
 	if (b->len + more <= b->cap)
 		return NASS_OK;
-	return grow((void **)&b->data, &b->cap, b->len + more, sizeof(int32_t));
+	return array_reserve((void **)&b->data, &b->cap, b->len + more, sizeof(int32_t));
 }
 
 int cpbuf_push(cpbuf *b, int32_t cp)

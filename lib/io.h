@@ -18,6 +18,10 @@ typedef struct cpbuf {
 	size_t len, cap;
 } cpbuf;
 
+/* Make *data (an array of elem-byte items, *cap of them) hold at least
+ * need items, doubling; 0 or NASS_ENOMEM. */
+int array_reserve(void **data, size_t *cap, size_t need, size_t elem);
+
 /* Make room for `more` bytes after len; 0 or NASS_ENOMEM. */
 int buf_reserve(buf *b, size_t more);
 int buf_append(buf *b, const char *s, size_t n);

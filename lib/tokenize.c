@@ -489,14 +489,9 @@ static int add_word(sentence *s, size_t off, size_t len, unsigned long long star
 {
 	word *w;
 
-	if (s->nwords == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		word *nw = realloc(s->words, cap * sizeof *nw);
-		if (!nw)
-			return NASS_ENOMEM;
-		s->words = nw;
-		s->cap = cap;
-	}
+	if (s->nwords == s->cap &&
+	    array_reserve((void **)&s->words, &s->cap, s->nwords + 1, sizeof *s->words))
+		return NASS_ENOMEM;
 	w = &s->words[s->nwords++];
 	w->off = off;
 	w->len = len;
