@@ -246,6 +246,13 @@ void cli_start(cli *c, int argc, char **argv, const char *toolshort,
 	}
 }
 
+int cli_input_failed(cli *c, int rc)
+{
+	cli_msg(c, "%s: %s", c->input ? c->input : "-", nass_strerror(rc));
+	c->status = EXIT_INPUT;
+	return 1;
+}
+
 void cli_warning(void *ctx, const char *message)
 {
 	cli *c = ctx;

@@ -60,6 +60,9 @@ void cli_msg(const cli *c, const char *fmt, ...)
  * --strict); nothing if bad is 0. */
 void cli_report_invalid(cli *c, const char *name, unsigned long long bad,
                         unsigned long long first);
+/* A library call failed on the input being read (rc: a NASS_ code):
+ * "prog: INPUT: what", exit status 1 at the end; returns 1 (stop). */
+int cli_input_failed(cli *c, int rc);
 /* A library's diagnostic callback (ctx: the cli): "prog: INPUT: warning:
  * message", INPUT being the input read at the time. */
 void cli_warning(void *ctx, const char *message);

@@ -43,7 +43,6 @@ struct normalize {
 	char *add, *remove; /* comma lists, from repeated -s and -x */
 	int list_steps;
 	nass_normalizer *nz;
-	const char *file; /* for warnings */
 };
 
 /* Append a comma list to *list (repeated -s/-x accumulate). */
@@ -90,20 +89,12 @@ static int drain(struct normalize *n)
 	const char *out;
 	size_t len;
 	int rc;
-	nass_error err = {0};
 
 	while ((rc = nass_normalizer_next(n->nz, &out, &len)) == NASS_OK) {
 		cli_write(&n->cli, out, len);
 		cli_record_end(&n->cli);
 	}
-	if (rc != NASS_AGAIN) {
-		snprintf(err.message, sizeof err.message, "%s", nass_strerror(rc));
-		snprintf(err.file, sizeof err.file, "%s", n->file);
-		cli_error(&n->cli, &err);
-		n->cli.status = EXIT_INPUT;
-		return 1;
-	}
-	return 0;
+	return rc != NASS_AGAIN ? cli_input_failed(&n->cli, rc) : 0;
 }
 
 static int on_input(void *ctx, const char *name, const char *buf, size_t len)
@@ -111,7 +102,6 @@ static int on_input(void *ctx, const char *name, const char *buf, size_t len)
 	struct normalize *n = ctx;
 	unsigned long long bad, first;
 
-	n->file = name;
 	if (len) {
 		nass_normalizer_feed(n->nz, buf, len);
 		return drain(n);

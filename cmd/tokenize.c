@@ -120,12 +120,7 @@ static int drain(struct tokenize *t)
 	}
 	if (len)
 		cli_write(&t->cli, out, len);
-	if (rc != NASS_AGAIN) {
-		cli_msg(&t->cli, "%s: %s", t->file, nass_strerror(rc));
-		t->cli.status = EXIT_INPUT;
-		return 1;
-	}
-	return 0;
+	return rc != NASS_AGAIN ? cli_input_failed(&t->cli, rc) : 0;
 }
 
 static int on_input(void *ctx, const char *name, const char *buf, size_t len)

@@ -4,6 +4,7 @@
 #define NASS_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures;
@@ -23,5 +24,24 @@ static int check_failures;
 	CHECK((got_len) == (want_len) && memcmp(got, want, want_len) == 0, name)
 
 #define CHECK_DONE() (check_failures ? 1 : 0)
+
+/* A growing, NUL-terminated output buffer for the tests. */
+struct out {
+	char *data;
+	size_t len, cap;
+};
+
+static inline void out_add(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n + 1 > o->cap) {
+		o->cap = (o->len + n + 1) * 2;
+		o->data = realloc(o->data, o->cap);
+		if (!o->data)
+			abort();
+	}
+	memcpy(o->data + o->len, s, n);
+	o->len += n;
+	o->data[o->len] = 0;
+}
 
 #endif

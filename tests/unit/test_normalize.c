@@ -6,21 +6,6 @@
 #include "check.h"
 #include "nass.h"
 
-struct out {
-	char *data;
-	size_t len, cap;
-};
-
-static void out_add(struct out *o, const char *s, size_t n)
-{
-	if (o->len + n + 1 > o->cap) {
-		o->cap = (o->len + n + 1) * 2;
-		o->data = realloc(o->data, o->cap);
-	}
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
-	o->data[o->len] = 0;
-}
 
 static void drain(nass_normalizer *nz, struct out *o)
 {

@@ -26,23 +26,6 @@
 
 /* ------------------------------------------------------------ buffers */
 
-struct out {
-	char *data;
-	size_t len, cap;
-};
-
-static void out_add(struct out *o, const char *s, size_t n)
-{
-	if (o->len + n + 1 > o->cap) {
-		o->cap = (o->len + n + 1) * 2;
-		o->data = realloc(o->data, o->cap);
-		if (!o->data)
-			abort();
-	}
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
-	o->data[o->len] = 0;
-}
 
 static void out_printf(struct out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
