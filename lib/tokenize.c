@@ -969,7 +969,9 @@ static int step(nass_tokenizer *t, size_t lim)
 			c = cls(t, cp);
 		} while (c == CH_SPACE || c == CH_JOINER);
 		t->pos = i;
-		return NASS_OK;
+		if (i >= lim || c == CH_NEWLINE || c == CH_SPACE || c == CH_JOINER)
+			return NASS_OK;
+		/* a token follows: it is taken in the same step */
 	}
 	if (c == CH_NEWLINE) { /* a third newline and more */
 		t->chars++;
