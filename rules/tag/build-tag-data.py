@@ -1,0 +1,997 @@
+#!/usr/bin/env python3
+"""Build the data files for `tag` (see TAG.md) and measure them.
+
+Reads (never copies running text from) ../shared/data beside the repository:
+  ud-pud/pud-dev.conllu    UD Arabic-PUD dev half (CC BY-SA 4.0): word->UPOS
+                           lexicon, affix rules, context rules (TBL); lemma check
+  ner/anercorp-train.txt   ANERcorp train (CC BY-SA 4.0, CAMeL Lab release):
+                           gazetteer with counts, NER context rules
+  lexicons/hunspell-ar     Ayaspell (MPL-1.1 option): noun/verb class of forms
+  lexicons/cldr-ar         CLDR 41 Arabic (Unicode-DFS-2016): countries,
+                           months, weekdays
+  ../tokenize/clitic-lexicon.tsv  ANT news key counts (counts only), to keep
+                           only hunspell forms that occur in news
+ud-padt-v1 (non-commercial) is read ONLY with --padt, for an information figure.
+The GATE gazetteer (LGPL-3.0) is not used.
+
+Usage: build-tag-data.py [--data DIR] [--cv] [--padt] [--errors FILE] [--no-write]
+Python 3 standard library only; deterministic output.
+"""
+import argparse
+import collections
+import math
+import os
+import re
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# ---------------------------------------------------------------- characters
+def _ranges(*rs):
+    s = set()
+    for a, b in rs:
+        s.update(chr(c) for c in range(a, b + 1))
+    return s
+
+TATWEEL = '\u0640'
+MARKS = _ranges((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
+                (0x06D6, 0x06DC), (0x06DF, 0x06E8), (0x06EA, 0x06ED)) | {TATWEEL}
+LETTERS = _ranges((0x0621, 0x063A), (0x0641, 0x064A), (0x066E, 0x066F),
+                  (0x0671, 0x06D3), (0x06D5, 0x06D5), (0x06EE, 0x06EF),
+                  (0x06FA, 0x06FC), (0x06FF, 0x06FF))
+FOLD = {'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه',
+        'ی': 'ي', 'ک': 'ك'}
+
+
+def key(s):
+    """Lookup key: drop marks and tatweel, fold أإآٱ→ا ى→ي ة→ه ی→ي ک→ك."""
+    k = ''.join(FOLD.get(ch, ch) for ch in s if ch not in MARKS)
+    return k if k else s
+
+
+def strip_marks(s):
+    r = ''.join(ch for ch in s if ch not in MARKS)
+    return r if r else s
+
+
+def is_arabic_word(s):
+    return any(ch in LETTERS for ch in s)
+
+# ---------------------------------------------------------------- form classes
+RE_NUM = re.compile(r'^[+\-−]?[0-9٠-٩۰-۹]+([.,٫٬][0-9٠-٩۰-۹]+)*%?$')
+RE_URL = re.compile(r'^(https?://|www\.)\S+$|^[\w.+-]+@[\w-]+\.[\w.]+$', re.I)
+RE_LATIN = re.compile(r'^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9\'’.\-]*$')
+
+
+def form_class(w):
+    """Regex rules on the form. Returns (tag, rule id) or None."""
+    if RE_URL.match(w):
+        return 'X', 'form:url'
+    if RE_NUM.match(w):
+        return 'NUM', 'form:num'
+    if all(unicodedata.category(ch).startswith('P') for ch in w):
+        return 'PUNCT', 'form:punct'
+    if w == TATWEEL * len(w) or all(unicodedata.category(ch).startswith('S') for ch in w):
+        return 'SYM', 'form:sym'
+    if RE_LATIN.match(w):
+        return 'PROPN', 'form:latin'
+    return None
+
+# ---------------------------------------------------------------- data readers
+def read_conllu(path, strip=False):
+    """Documents: list of (docid, [sentence]); sentence = list of dict."""
+    docs, cur, sent, doc = [], None, [], None
+    for line in open(path, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if line.startswith('# newdoc id ='):
+            doc = line.split('=', 1)[1].strip()
+        elif line.startswith('# sent_id ='):
+            sid = line.split('=', 1)[1].strip()
+            if doc is None:
+                doc = sid
+        if not line:
+            if sent:
+                if not docs or docs[-1][0] != doc:
+                    docs.append((doc, []))
+                docs[-1][1].append(sent)
+                sent = []
+            continue
+        if line.startswith('#'):
+            continue
+        c = line.split('\t')
+        if '-' in c[0] or '.' in c[0]:
+            continue
+        form = strip_marks(c[1]) if strip else c[1]
+        sent.append({'form': form, 'upos': c[3], 'lemma': c[2],
+                     'feats': c[5], 'misc': c[9]})
+    if sent:
+        docs.append((doc, [sent]))
+    return docs
+
+# ---------------------------------------------------------------- hunspell
+def hunspell_classes(d, detail=False):
+    """Clitic-free forms of Ayaspell with the class of the dictionary
+    section they come from: N (names.dic = nouns/adjectives/names),
+    V (verb.huns.dic), T (tools.dic / stopwords.dic). Returns key -> set."""
+    AF, rules, kinds = [None], collections.defaultdict(list), {}
+    with open(os.path.join(d, 'ar.aff'), encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('AF '):
+                p = line.split()
+                if len(p) >= 2 and not p[1].isdigit():
+                    AF.append(p[1])
+                continue
+            p = line.split('#')[0].split()
+            if len(p) == 4 and p[0] in ('PFX', 'SFX') and p[2] in 'YN' and p[3].isdigit():
+                kinds[p[1]] = p[0]
+            elif len(p) >= 5 and p[0] in ('PFX', 'SFX'):
+                strip = '' if p[2] == '0' else p[2]
+                add, _, cont = p[3].partition('/')
+                add = '' if add == '0' else add
+                cont = AF[int(cont)] if cont.isdigit() else cont
+                rx = ('^' + p[4]) if p[0] == 'PFX' else (p[4] + '$')
+                rules[p[1]].append((strip, add, cont, re.compile(rx)))
+
+    def flags(s):
+        return [s[i:i + 2] for i in range(0, len(s), 2)]
+
+    def keep_sfx(fl):
+        if kinds.get(fl) != 'SFX' or fl in ('aa', 'bb', 'cc', 'dd', 'ee', 'ff'):
+            return False
+        return (fl[0].isupper() and fl[1].isupper()) or fl[1] == 'x'
+
+    def usable(rule):
+        return not ({'aa', 'bb'} & set(flags(rule[2])))
+
+    out = collections.defaultdict(set)
+
+    def add(w, c):
+        out[key(w)].add(c)
+
+    def add_al(w, fls, c):
+        for fl in fls:
+            if fl in ('mr', 'mn', 'mj'):
+                for strip, a, cont, cond in rules[fl]:
+                    if a == 'ال' and not strip and cond.search(w):
+                        add('ال' + w, c)
+
+    section = None
+    with open(os.path.join(d, 'ar.dic'), encoding='utf-8') as f:
+        next(f)
+        for line in f:
+            line = line.rstrip('\n')
+            if not line.strip() or line.startswith('::::'):
+                continue
+            if line.endswith('.dic'):
+                section = line
+                continue
+            w, _, fl = line.split('\t')[0].partition('/')
+            c = {'names.dic': 'N', 'verb.huns.dic': 'V'}.get(section, 'T')
+            if c == 'T':
+                continue
+            if detail:
+                c = c + (fl if fl.isdigit() else '0')
+            if fl.isdigit():
+                fl = AF[int(fl)]
+            fls = flags(fl)
+            add(w, c)
+            add_al(w, fls, c)
+            for s1 in fls:
+                if not keep_sfx(s1):
+                    continue
+                for r in rules[s1]:
+                    strip, a, cont, cond = r
+                    if not usable(r) or not cond.search(w) or not w.endswith(strip):
+                        continue
+                    w1 = w[:len(w) - len(strip)] + a
+                    add(w1, c)
+                    c1 = flags(cont)
+                    add_al(w1, c1, c)
+                    for s2 in c1:
+                        if not keep_sfx(s2):
+                            continue
+                        for r2 in rules[s2]:
+                            if usable(r2) and r2[3].search(w1) and w1.endswith(r2[0]):
+                                add(w1[:len(w1) - len(r2[0])] + r2[1], c)
+    if detail:
+        return {k: min(v) for k, v in out.items()}
+    return {k: ''.join(sorted(v)) for k, v in out.items()}
+
+# ---------------------------------------------------------------- UPOS
+TAGS = ['NOUN', 'ADP', 'PUNCT', 'ADJ', 'VERB', 'PROPN', 'PRON', 'CCONJ',
+        'PART', 'ADV', 'NUM', 'AUX', 'DET', 'SCONJ', 'SYM', 'X', 'INTJ']
+TAG_RANK = {t: i for i, t in enumerate(TAGS)}
+PROCLITIC_STRIP = ['وبال', 'وال', 'بال', 'فال', 'كال', 'ولل', 'لل', 'ال',
+                   'و', 'ف', 'ب', 'ل', 'ك']
+ENCLITIC_STRIP = ['هما', 'كما', 'هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني', 'ه', 'ك']
+AFFIX_TEMPLATES = [(1, 2, 3), (1, 0, 3), (1, 2, 2), (1, 0, 2), (1, 2, 1),
+                   (1, 0, 1), (1, 0, 0),
+                   (0, 2, 3), (0, 0, 3), (0, 2, 2), (0, 0, 2), (0, 2, 1),
+                   (0, 0, 1), (0, 0, 0)]
+AFFIX_MIN = 2
+
+
+def variants(k):
+    """The key itself, then the spellings a split stem can stand for:
+    لسلطه (after ل) -> السلطه; stem before a pronoun: ...ت -> ...ه,
+    ...ئ/ؤ -> ...ء, ...ا -> ...ي, ...و -> ...وا."""
+    out = [k]
+    if k.startswith('ل') and not k.startswith('ال') and len(k) >= 3:
+        out.append('ا' + k)
+    if len(k) >= 3:
+        if k[-1] == 'ت':
+            out.append(k[:-1] + 'ه')
+        elif k[-1] in 'ئؤ':
+            out.append(k[:-1] + 'ء')
+        elif k[-1] == 'ا':
+            out.append(k[:-1] + 'ي')
+        elif k[-1] == 'و':
+            out.append(k + 'ا')
+    return out
+
+
+def best_tag(counter):
+    """Most frequent tag; ties by the fixed TAGS order."""
+    return min(counter.items(), key=lambda kv: (-kv[1], TAG_RANK.get(kv[0], 99)))[0]
+
+
+def affix_keys(k, hc):
+    """Affix-rule keys of a word key, most specific first."""
+    out = []
+    for use_hc, lp, ls in AFFIX_TEMPLATES:
+        if len(k) - lp - ls < 1:
+            continue
+        out.append('%s|%s|%s' % (hc if use_hc else '*', k[:lp], k[len(k) - ls:] if ls else ''))
+    return out
+
+
+class UposModel:
+    """Lexicon + closed class + form regexes + affix rules + context rules."""
+
+    def __init__(self, lex, closed, affix, hun, names, rules):
+        self.lex = lex          # key -> Counter(tag)
+        self.closed = closed    # key -> tag
+        self.affix = affix      # affix key -> Counter(tag)
+        self.hun = hun          # key -> 'N' / 'V' / 'NV'
+        self.names = names      # key -> 1 (name tokens from the gazetteer)
+        self.rules = rules      # [(from, to, template, a, b)]
+
+    def hclass(self, k):
+        """Hunspell class of a key: the union over its variants (N, V, NV)
+        or '-' when no variant is a hunspell form."""
+        cs = set()
+        for v in variants(k):
+            h = self.hun.get(v)
+            if h:
+                cs.update(h)
+        if not cs and k.startswith('ال') and len(k) >= 4:
+            h = self.hun.get(k[2:])
+            if h:
+                cs.update(h)
+        return ''.join(sorted(cs)) if cs else '-'
+
+    def initial(self, form):
+        """Tag of one word without context: (tag, rule id)."""
+        fc = form_class(form)
+        if fc:
+            return fc
+        f, k = strip_marks(form), key(form)
+        lf, lk = self.lex
+        if f in lf:
+            return best_tag(lf[f]), 'lex'
+        cf, ck = self.closed
+        if f in cf:
+            return cf[f], 'closed'
+        if k in lk:
+            return best_tag(lk[k]), 'lex'
+        if k in ck:
+            return ck[k], 'closed'
+        if not is_arabic_word(form):
+            return 'X', 'form:other'
+        if k in self.names:
+            return 'PROPN', 'names'
+        for v in variants(k)[1:]:
+            if v in lk:
+                return best_tag(lk[v]), 'variant'
+        # clitic-stripped stem (key level)
+        for p in PROCLITIC_STRIP:
+            if k.startswith(p) and len(k) - len(p) >= 2:
+                s = k[len(p):]
+                if s in lk:
+                    return best_tag(lk[s]), 'stem'
+                if p.endswith('لل') and 'ال' + s in lk:
+                    return best_tag(lk['ال' + s]), 'stem'
+        for e in ENCLITIC_STRIP:
+            if k.endswith(e) and len(k) - len(e) >= 2:
+                s = k[:len(k) - len(e)]
+                if s in lk and not s.startswith('ال'):
+                    return best_tag(lk[s]), 'stem'
+        hc = self.hclass(k)
+        for ak in affix_keys(k, hc):
+            c = self.affix.get(ak)
+            if c and sum(c.values()) >= AFFIX_MIN:
+                return best_tag(c), 'affix'
+        return 'NOUN', 'default'
+
+    def tag(self, forms):
+        tags = [self.initial(f)[0] for f in forms]
+        F = word_feats(forms)
+        for r in self.rules:
+            tags = apply_rule(r, F, tags)
+        return tags
+
+
+# context-rule templates: name -> tuple of (feature, offset) conditions.
+# Features of a word: t = its current tag, w = its key, d = definiteness
+# (D: key starts with ال and has >= 2 more letters, A: other Arabic, O: other),
+# x = last two letters of the key (whole key if shorter).
+TEMPLATES = {
+    'PREV_TAG': (('t', -1),),
+    'NEXT_TAG': (('t', 1),),
+    'PREV2_TAG': (('t', -2),),
+    'NEXT2_TAG': (('t', 2),),
+    'PREV_NEXT_TAG': (('t', -1), ('t', 1)),
+    'PREV_PREV2_TAG': (('t', -1), ('t', -2)),
+    'NEXT_NEXT2_TAG': (('t', 1), ('t', 2)),
+    'PREV_WORD': (('w', -1),),
+    'NEXT_WORD': (('w', 1),),
+    'PREV2_WORD': (('w', -2),),
+    'WORD_PREV_TAG': (('w', 0), ('t', -1)),
+    'WORD_NEXT_TAG': (('w', 0), ('t', 1)),
+    'WORD_PREV_WORD': (('w', 0), ('w', -1)),
+    'WORD_NEXT_WORD': (('w', 0), ('w', 1)),
+    'PREV_WORD_NEXT_TAG': (('w', -1), ('t', 1)),
+    'PREV_TAG_NEXT_WORD': (('t', -1), ('w', 1)),
+    'DEF_PREV_TAG': (('d', 0), ('t', -1)),
+    'DEF_PREV_TAG_DEF': (('d', 0), ('t', -1), ('d', -1)),
+    'DEF_NEXT_TAG': (('d', 0), ('t', 1)),
+    'SUF_PREV_TAG': (('x', 0), ('t', -1)),
+    'SUF_NEXT_TAG': (('x', 0), ('t', 1)),
+    'SUF_DEF_PREV_TAG_DEF': (('x', 0), ('d', 0), ('t', -1), ('d', -1)),
+}
+TEMPLATE_ORDER = list(TEMPLATES)
+TEMPLATE_RANK = {t: i for i, t in enumerate(TEMPLATE_ORDER)}
+BOUND = '<s>'
+
+
+def word_feats(forms):
+    """Per-sentence feature lists for the context rules."""
+    w, d, x = [], [], []
+    for f in forms:
+        k = key(f)
+        w.append(k)
+        if not is_arabic_word(f):
+            d.append('O')
+        elif k.startswith('ال') and len(k) >= 4:
+            d.append('D')
+        else:
+            d.append('A')
+        x.append(k[-2:])
+    return {'w': w, 'd': d, 'x': x}
+
+
+def ctx(kind, off, i, F, tags):
+    j = i + off
+    if j < 0 or j >= len(tags):
+        return BOUND
+    return tags[j] if kind == 't' else F[kind][j]
+
+
+def rule_fires(r, i, F, tags, templates=None):
+    frm, to, tpl, vals = r
+    if tags[i] != frm:
+        return False
+    for (kind, off), v in zip((templates or TEMPLATES)[tpl], vals):
+        if ctx(kind, off, i, F, tags) != v:
+            return False
+    return True
+
+
+def apply_rule(r, F, tags, templates=None):
+    """All positions are tested against the tags before the rule, then changed."""
+    hits = [i for i in range(len(tags)) if rule_fires(r, i, F, tags, templates)]
+    if not hits:
+        return tags
+    tags = list(tags)
+    for i in hits:
+        tags[i] = r[1]
+    return tags
+
+
+def learn_tbl(sents, init, min_net=2, max_rules=500, log=False, templates=None):
+    """Transformation-based learning. sents: list of (feats, gold);
+    init: initial tag lists. Returns the ordered rule list
+    [(from, to, template, values)]. Score = fixed - broken; ties: more
+    fixed, then template order, then the rule's text."""
+    TPL = templates or TEMPLATES
+    order = list(TPL)
+    rank = {t: i for i, t in enumerate(order)}
+    feats = [f for f, _ in sents]
+    gold = [g for _, g in sents]
+    tags = [list(t) for t in init]
+
+    def counts(s):
+        F, T, G = feats[s], tags[s], gold[s]
+        gd, bd = collections.Counter(), collections.Counter()
+        for i in range(len(T)):
+            for tpl in order:
+                vals = tuple(ctx(kind, off, i, F, T) for kind, off in TPL[tpl])
+                if T[i] == G[i]:
+                    bd[(T[i], tpl, vals)] += 1
+                else:
+                    gd[(T[i], G[i], tpl, vals)] += 1
+        return gd, bd
+
+    per = [counts(s) for s in range(len(tags))]
+    good, bad = collections.Counter(), collections.Counter()
+    for gd, bd in per:
+        good.update(gd)
+        bad.update(bd)
+    rules = []
+    while len(rules) < max_rules:
+        best, best_sc = None, None
+        for r, g in good.items():
+            if g < min_net:
+                continue
+            net = g - bad[(r[0], r[2], r[3])]
+            if net < min_net:
+                continue
+            sc = (net, g, -rank[r[2]])
+            if best_sc is None or sc > best_sc or (sc == best_sc and repr(r) < repr(best)):
+                best, best_sc = r, sc
+        if best is None:
+            break
+        rules.append(best)
+        if log:
+            print('  rule', len(rules), best_sc[:2], best, file=sys.stderr)
+        for s in range(len(tags)):
+            nt = apply_rule(best, feats[s], tags[s], TPL)
+            if nt is tags[s]:
+                continue
+            gd, bd = per[s]
+            good.subtract(gd)
+            bad.subtract(bd)
+            tags[s] = nt
+            per[s] = counts(s)
+            good.update(per[s][0])
+            bad.update(per[s][1])
+    return rules
+
+
+def read_closed(path):
+    out = {}
+    for line in open(path, encoding='utf-8'):
+        if line.startswith('#') or not line.strip():
+            continue
+        w, t = line.rstrip('\n').split('\t')[:2]
+        out.setdefault(strip_marks(w), t)
+    return out
+
+
+def build_lexicon(sents):
+    """form (marks stripped) -> Counter(tag)."""
+    lex = collections.defaultdict(collections.Counter)
+    for s in sents:
+        for w in s:
+            lex[strip_marks(w['form'])][w['upos']] += 1
+    return lex
+
+
+def fold_table(formtab):
+    """The key-level table: counts summed over forms with the same key."""
+    kt = collections.defaultdict(collections.Counter)
+    for f in sorted(formtab):
+        kt[key(f)].update(formtab[f])
+    return kt
+
+
+def build_affix(sents, hunclass, maxfreq=1):
+    """Affix rules from rare words: affix key -> Counter(tag)."""
+    freq = collections.Counter(key(w['form']) for s in sents for w in s)
+    aff = collections.defaultdict(collections.Counter)
+    for s in sents:
+        for w in s:
+            k = key(w['form'])
+            if freq[k] > maxfreq or form_class(w['form']) or not is_arabic_word(w['form']):
+                continue
+            for ak in affix_keys(k, hunclass(k)):
+                aff[ak][w['upos']] += 1
+    return aff
+
+
+def two_level(formtab):
+    return (formtab, fold_table(formtab))
+
+
+def closed_two_level(closed):
+    ck = {}
+    for f in closed:
+        ck.setdefault(key(f), closed[f])
+    return (closed, ck)
+
+
+def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False):
+    """Learn a UposModel from training sentences (list of word-dict lists)."""
+    hcl = lambda k: UposModel(None, None, None, hun, None, None).hclass(k)
+    lex = build_lexicon(train)
+    aff = build_affix(train, hcl)
+    m = UposModel(two_level(lex), closed_two_level(closed), aff, hun, names, [])
+    if not with_rules:
+        return m
+    # initial tags of the training data from a jackknife (so that the rules
+    # see unknown-word errors as on new text)
+    init = [None] * len(train)
+    for j in range(jack):
+        part = [i for i in range(len(train)) if i % jack == j]
+        rest = [train[i] for i in range(len(train)) if i % jack != j]
+        mj = UposModel(two_level(build_lexicon(rest)), m.closed,
+                       build_affix(rest, hcl), hun, names, [])
+        for i in part:
+            init[i] = [mj.initial(w['form'])[0] for w in train[i]]
+    data = [(word_feats([w['form'] for w in s]), [w['upos'] for w in s]) for s in train]
+    m.rules = learn_tbl(data, init, log=log)
+    return m
+
+
+def eval_upos(m, sents, confusion=None):
+    n = c = 0
+    for s in sents:
+        tags = m.tag([w['form'] for w in s])
+        for w, t in zip(s, tags):
+            n += 1
+            if t == w['upos']:
+                c += 1
+            elif confusion is not None:
+                confusion[(w['upos'], t)] += 1
+    return c, n
+
+
+def read_ner(path):
+    """ANERcorp `token TAG` lines -> list of (token, tag), marks kept.
+    Same reading as ../shared/tools/ner_to_conllu.py (U+200E dropped)."""
+    out = []
+    for line in open(path, encoding='utf-8-sig', errors='replace'):
+        line = line.replace('\u200e', '').strip()
+        if not line:
+            continue
+        p = line.split()
+        tok, tag = (p[0], p[-1]) if len(p) > 1 else (p[0], 'O')
+        if tag.startswith(('B-', 'I-')):
+            ty = tag[2:]
+            ty = {'PERS': 'PER'}.get(ty, ty)
+            if ty.startswith('MIS'):
+                ty = 'MISC'
+            tag = tag[:2] + ty
+        else:
+            tag = 'O'
+        out.append((tok, tag))
+    return out
+
+
+def name_counts(ner_tokens):
+    """key -> [entity-token count (PER/LOC/ORG), total count]; a token with a
+    proclitic و ب ل ف ك also counts for its remainder."""
+    c = collections.defaultdict(lambda: [0, 0])
+    for tok, tag in ner_tokens:
+        if not is_arabic_word(tok):
+            continue
+        k = key(tok)
+        e = 1 if tag[2:] in ('PER', 'LOC', 'ORG') else 0
+        ks = [k]
+        if k[:1] in ('و', 'ب', 'ل', 'ف', 'ك') and len(k) >= 4:
+            ks.append(k[1:])
+        for kk in ks:
+            c[kk][0] += e
+            c[kk][1] += 1
+    return c
+
+# ---------------------------------------------------------------- NER
+NER_TYPES = ('PER', 'LOC', 'ORG', 'MISC')
+NER_PROCLITICS = ['وب', 'ول', 'وك', 'فب', 'فل', 'و', 'ف', 'ب', 'ل', 'ك']
+GAZ_MAXLEN = 6
+NER_PARTS = True      # single name tokens as a fallback after the gazetteer
+
+
+def ner_sents(tokens):
+    """Cut (token, tag) pairs into sentences as ner_to_conllu.py does."""
+    out, cur = [], []
+    for tok, tag in tokens:
+        cur.append((tok, tag))
+        if tok in ('.', '!', '?', '\u061f') and tag == 'O':
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def spans(tags):
+    """Entity spans of a BIO list, as ../shared/tools/ner_eval.py reads them."""
+    out, start, ty = set(), None, None
+    for i, t in enumerate(list(tags) + ['O']):
+        if t == 'O' or t.startswith('B-') or (t.startswith('I-') and t[2:] != ty):
+            if start is not None:
+                out.add((start, i, ty))
+            start, ty = (i, t[2:]) if t != 'O' else (None, None)
+    return out
+
+
+def strip_proclitic(k):
+    """Keys of k without one proclitic (longest first) when >= 3 letters remain."""
+    out = []
+    for p in NER_PROCLITICS:
+        if k.startswith(p) and len(k) - len(p) >= 3:
+            out.append(k[len(p):])
+    return out
+
+
+def build_gazetteer(sents, min_ratio=0.5):
+    """Entity strings (tuples of keys) -> (type, entity count, total count)."""
+    ent = collections.defaultdict(collections.Counter)
+    for s in sents:
+        keys = [key(t) for t, _ in s]
+        for a, b, ty in spans([g for _, g in s]):
+            if ty in NER_TYPES and b - a <= GAZ_MAXLEN:
+                ent[tuple(keys[a:b])][ty] += 1
+    total = collections.Counter()
+    for s in sents:
+        keys = [key(t) for t, _ in s]
+        for i in range(len(keys)):
+            for L in range(1, GAZ_MAXLEN + 1):
+                t = tuple(keys[i:i + L])
+                if len(t) < L:
+                    break
+                if t in ent:
+                    total[t] += 1
+    gaz = {}
+    for t, c in ent.items():
+        ty, n = min(c.items(), key=lambda kv: (-kv[1], NER_TYPES.index(kv[0])))
+        e = sum(c.values())
+        if e >= min_ratio * total[t]:
+            gaz[t] = (ty, n, total[t])
+    return gaz
+
+
+def build_parts(sents, min_ratio=0.5):
+    """Single name tokens: key -> (type, entity count, total count), from the
+    tokens inside gold entities (first token also without its proclitic)."""
+    ent = collections.defaultdict(collections.Counter)
+    total = collections.Counter()
+    for s in sents:
+        for t, g in s:
+            total[key(t)] += 1
+            if g != 'O' and g[2:] in NER_TYPES:
+                ent[key(t)][g[2:]] += 1
+    parts = {}
+    for k, c in ent.items():
+        ty, n = min(c.items(), key=lambda kv: (-kv[1], NER_TYPES.index(kv[0])))
+        if sum(c.values()) >= min_ratio * total[k]:
+            parts[k] = (ty, n, total[k])
+    return parts
+
+
+NER_TEMPLATES = {
+    'WORD': (('w', 0),),
+    'PREV_TAG': (('t', -1),),
+    'NEXT_TAG': (('t', 1),),
+    'PREV_WORD': (('w', -1),),
+    'NEXT_WORD': (('w', 1),),
+    'PREV2_WORD': (('w', -2),),
+    'WORD_PREV_TAG': (('w', 0), ('t', -1)),
+    'WORD_NEXT_TAG': (('w', 0), ('t', 1)),
+    'PREV_WORD_HUN': (('w', -1), ('h', 0)),
+    'HUN_PREV_TAG': (('h', 0), ('t', -1)),
+    'HUN_NEXT_TAG': (('h', 0), ('t', 1)),
+    'PREV_TAG_NEXT_TAG': (('t', -1), ('t', 1)),
+    'STEM_PREV_TAG': (('s', 0), ('t', -1)),
+    'PREV_STEM': (('s', -1),),
+    'PREV_STEM_HUN': (('s', -1), ('h', 0)),
+}
+
+
+class NerModel:
+    def __init__(self, gaz, parts, hun, rules):
+        self.gaz = gaz        # tuple of keys -> (type, n, total)
+        self.parts = parts    # key -> (type, n, total)
+        self.hun = hun
+        self.rules = rules
+
+    def feats(self, toks):
+        w, h, s = [], [], []
+        for t in toks:
+            k = key(t)
+            w.append(k)
+            if not is_arabic_word(t):
+                h.append('O')
+            else:
+                c = self.hun.get(k)
+                if c is None:
+                    for v in strip_proclitic(k) + ([k[2:]] if k.startswith('ال') else []):
+                        c = self.hun.get(v)
+                        if c:
+                            break
+                h.append(c[:1] if c else '-')
+            st = strip_proclitic(k)
+            s.append(st[-1] if st else k)   # shortest proclitic-free form
+        return {'w': w, 'h': h, 's': s}
+
+    def initial(self, toks):
+        keys = [key(t) for t in toks]
+        tags = ['O'] * len(keys)
+        i = 0
+        while i < len(keys):
+            hit = None
+            for L in range(min(GAZ_MAXLEN, len(keys) - i), 0, -1):
+                rest = tuple(keys[i + 1:i + L])
+                for k0 in [keys[i]] + strip_proclitic(keys[i]):
+                    e = self.gaz.get((k0,) + rest)
+                    if e:
+                        hit = (L, e[0])
+                        break
+                if hit:
+                    break
+            if hit:
+                L, ty = hit
+                tags[i] = 'B-' + ty
+                for j in range(i + 1, i + L):
+                    tags[j] = 'I-' + ty
+                i += L
+                continue
+            for k0 in ([keys[i]] + strip_proclitic(keys[i])) if NER_PARTS else []:
+                e = self.parts.get(k0)
+                if e:
+                    prev = tags[i - 1] if i else 'O'
+                    tags[i] = ('I-' if prev[2:] == e[0] else 'B-') + e[0]
+                    break
+            i += 1
+        return tags
+
+    def tag(self, toks):
+        tags = self.initial(toks)
+        F = self.feats(toks)
+        for r in self.rules:
+            tags = apply_rule(r, F, tags, NER_TEMPLATES)
+        return tags
+
+
+def make_ner(train, hun, with_rules=True, jack=5, log=False):
+    m = NerModel(build_gazetteer(train), build_parts(train), hun, [])
+    if not with_rules:
+        return m
+    n = len(train)
+    init = []
+    for j in range(jack):
+        a, b = n * j // jack, n * (j + 1) // jack
+        rest = train[:a] + train[b:]
+        mj = NerModel(build_gazetteer(rest), build_parts(rest), hun, [])
+        for s in train[a:b]:
+            init.append(mj.initial([t for t, _ in s]))
+    data = [(m.feats([t for t, _ in s]), [g for _, g in s]) for s in train]
+    m.rules = learn_tbl(data, init, log=log, templates=NER_TEMPLATES)
+    return m
+
+
+def eval_ner(m, sents, errs=None):
+    G = S = C = 0
+    for s in sents:
+        sy = m.tag([t for t, _ in s])
+        gs, ss = spans([g for _, g in s]), spans(sy)
+        gs = {x for x in gs if x[2] in NER_TYPES}
+        ss = {x for x in ss if x[2] in NER_TYPES}
+        G += len(gs)
+        S += len(ss)
+        C += len(gs & ss)
+    return G, S, C
+
+
+def f1(G, S, C):
+    p = C / S if S else 0
+    r = C / G if G else 0
+    return 2 * p * r / (p + r) if p + r else 0
+
+# ---------------------------------------------------------------- lemma
+def lemma(form, prev_form=None):
+    """Undiacritized stem: marks and tatweel stripped, ال removed (>= 2
+    letters left), ل of ل+لـ (للسلطة = ل + لسلطة) removed, a stem-final ئ/ؤ
+    (before a pronoun) written ء. Other letters are kept as written."""
+    s = strip_marks(form)
+    if not is_arabic_word(s):
+        return s
+    if prev_form == 'ل' and s.startswith('ل') and not s.startswith('ال') and len(s) >= 3:
+        s = s[1:]
+    elif s.startswith('ال') and len(s) >= 4:
+        s = s[2:]
+    return s
+
+
+def eval_lemma(docs):
+    n = c = 0
+    for _, ss in docs:
+        for s in ss:
+            prev = None
+            for w in s:
+                g = key(w['lemma'])
+                n += 1
+                c += key(lemma(w['form'], prev)) == g
+                prev = strip_marks(w['form'])
+    return c, n
+
+# ---------------------------------------------------------------- CLDR
+def cldr_names(path):
+    """Arabic names of countries/regions (territories, not alt forms),
+    months (Gregorian, wide) and weekdays (wide)."""
+    txt = open(path, encoding='utf-8').read()
+    terr = re.findall(r'<territory type="([A-Z]{2})">([^<]+)</territory>', txt)
+    g = txt[txt.index('<calendar type="gregorian">'):]
+    g = g[:g.index('</calendar>')]
+    months = re.findall(r'<monthWidth type="wide">(.*?)</monthWidth>', g, re.S)
+    mnames = re.findall(r'<month type="\d+">([^<]+)</month>', months[0]) if months else []
+    days = re.findall(r'<dayWidth type="wide">(.*?)</dayWidth>', g, re.S)
+    dnames = re.findall(r'<day type="\w+">([^<]+)</day>', days[0]) if days else []
+    return sorted(set(n for _, n in terr)), mnames, dnames
+
+# ---------------------------------------------------------------- writing
+def write_tsv(name, header, rows):
+    path = os.path.join(HERE, name)
+    with open(path, 'w', encoding='utf-8') as f:
+        for h in header:
+            f.write('# ' + h + '\n')
+        for r in rows:
+            f.write('\t'.join(str(x) for x in r) + '\n')
+    return path
+
+
+def counts_str(c):
+    return ','.join('%s:%d' % (t, n) for t, n in
+                    sorted(c.items(), key=lambda kv: (-kv[1], TAG_RANK.get(kv[0], 99))))
+
+
+GEN = 'Generated by rules/tag/build-tag-data.py; format and use: rules/tag/TAG.md'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--data', default=os.path.join(HERE, '..', '..', '..', 'shared', 'data'))
+    ap.add_argument('--cv', action='store_true')
+    ap.add_argument('--padt', action='store_true')
+    ap.add_argument('--no-write', action='store_true')
+    a = ap.parse_args()
+    D = a.data
+    hun = hunspell_classes(os.path.join(D, 'lexicons', 'hunspell-ar'))
+    news = {}
+    for line in open(os.path.join(HERE, '..', 'tokenize', 'clitic-lexicon.tsv'), encoding='utf-8'):
+        if not line.startswith('#'):
+            k, c, _ = line.rstrip('\n').split('\t')
+            news[k] = int(c)
+    closed = read_closed(os.path.join(HERE, 'closed-class.tsv'))
+    docs = read_conllu(os.path.join(D, 'ud-pud', 'pud-dev.conllu'))
+    pud = [s for _, ss in docs for s in ss]
+    ner_toks = read_ner(os.path.join(D, 'ner', 'anercorp-train.txt'))
+    nsents = ner_sents(ner_toks)
+    nc = name_counts(ner_toks)
+    names = {k: 1 for k, (e, n) in nc.items() if e >= 1 and e >= 0.5 * n}
+    countries, months, days = cldr_names(os.path.join(D, 'lexicons', 'cldr-ar', 'cldr-41-main-ar.xml'))
+    # hunspell classes are shipped only for keys seen >= 3 times in news
+    hun_ship = {k: v for k, v in hun.items() if k in news}
+
+    um = make_upos(pud, closed, hun_ship, names)
+    nm = make_ner(nsents, hun_ship)
+    for c in countries:
+        t = tuple(key(w) for w in c.split())
+        if t not in nm.gaz:
+            nm.gaz[t] = ('LOC', 0, 0)
+    c, n = eval_upos(um, pud)
+    print('UPOS in-sample (PUD dev, %d words): %.2f%% (%d rules)' % (n, 100 * c / n, len(um.rules)))
+    G, S, C = eval_ner(nm, nsents)
+    print('NER in-sample (ANERcorp train): F1 %.2f (gold %d, system %d, correct %d; %d rules)'
+          % (100 * f1(G, S, C), G, S, C, len(nm.rules)))
+    lc, ln = eval_lemma(docs)
+    print('LEMMA (stem rule) = PUD lemma after key(): %.2f%%' % (100 * lc / ln))
+
+    if not a.no_write:
+        lf = um.lex[0]
+        write_tsv('tag-lexicon.tsv', [
+            'tag-lexicon.tsv: word -> UPOS counts, for `tag`',
+            GEN,
+            'Source: UD Arabic-PUD dev half (CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            'Columns: form (marks and tatweel stripped)<TAB>TAG:count,TAG:count (most frequent first)'],
+            [(f, counts_str(lf[f])) for f in sorted(lf)])
+        write_tsv('tag-affix.tsv', [
+            'tag-affix.tsv: affix rules for unknown words: CLASS|PREFIX|SUFFIX -> UPOS counts',
+            GEN,
+            'Source: UD Arabic-PUD dev half (CC BY-SA 4.0) words seen once; CLASS from tag-hunspell.tsv.',
+            'Columns: CLASS|PREFIX|SUFFIX<TAB>TAG:count,... (CLASS * = any)'],
+            [(k, counts_str(um.affix[k])) for k in sorted(um.affix)
+             if sum(um.affix[k].values()) >= AFFIX_MIN])
+        write_tsv('tag-hunspell.tsv', [
+            'tag-hunspell.tsv: word class of clitic-free Ayaspell forms (N: names.dic nouns/adjectives/names, V: verb.huns.dic)',
+            GEN,
+            'Source: Ayaspell Arabic hunspell dictionary, used under its MPL-1.1 option (tri-licensed GPL-2+/LGPL-2.1+/MPL-1.1);',
+            '  restricted to keys seen >= 3 times in the ANT news corpus (counts only, no text).',
+            'Columns: key<TAB>class (N, V or NV)'],
+            sorted(hun_ship.items()))
+        write_tsv('tag-names.tsv', [
+            'tag-names.tsv: name tokens: a word inside a PER/LOC/ORG entity at least half the times it occurs',
+            GEN,
+            'Source: ANERcorp train (CC BY-SA 4.0, CAMeL Lab release); this file is CC BY-SA 4.0.',
+            'Columns: key<TAB>entity count<TAB>total count'],
+            sorted((k, e, n) for k, (e, n) in nc.items() if k in names))
+        write_tsv('tag-context-rules.tsv', [
+            'tag-context-rules.tsv: UPOS context rules (transformation-based learning), applied in file order',
+            GEN,
+            'Source: learned on UD Arabic-PUD dev half (CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            'Columns: from<TAB>to<TAB>template<TAB>value1<TAB>value2...  (<s> = outside the sentence)'],
+            [(r[0], r[1], r[2]) + tuple(r[3]) for r in um.rules])
+        write_tsv('ner-gazetteer.tsv', [
+            'ner-gazetteer.tsv: entity strings (keys, space-separated) -> type',
+            GEN,
+            'Sources: ANERcorp train (CC BY-SA 4.0, CAMeL Lab release): entities whose string is an entity',
+            '  at least half the times it occurs (count = times as that type, total = occurrences);',
+            '  CLDR 41 Arabic territory names (Unicode-DFS-2016), count 0 total 0. This file is CC BY-SA 4.0.',
+            'Columns: keys<TAB>type<TAB>count<TAB>total'],
+            sorted((' '.join(t), v[0], v[1], v[2]) for t, v in nm.gaz.items()))
+        write_tsv('ner-parts.tsv', [
+            'ner-parts.tsv: single tokens inside entities, a fallback after the gazetteer',
+            GEN,
+            'Source: ANERcorp train (CC BY-SA 4.0, CAMeL Lab release); this file is CC BY-SA 4.0.',
+            'Columns: key<TAB>type<TAB>count as that type<TAB>total occurrences'],
+            sorted((k, v[0], v[1], v[2]) for k, v in nm.parts.items()))
+        write_tsv('ner-context-rules.tsv', [
+            'ner-context-rules.tsv: BIO context rules (transformation-based learning), applied in file order',
+            GEN,
+            'Source: learned on ANERcorp train (CC BY-SA 4.0, CAMeL Lab release); this file is CC BY-SA 4.0.',
+            'Columns: from<TAB>to<TAB>template<TAB>value1<TAB>value2...  (<s> = outside the sentence)'],
+            [(r[0], r[1], r[2]) + tuple(r[3]) for r in nm.rules])
+        write_tsv('ner-dates.tsv', [
+            'ner-dates.tsv: month and weekday names for DATE rules',
+            'Source: CLDR 41 Arabic (Unicode-DFS-2016, Gregorian wide names) plus the Levantine/Iraqi',
+            '  month names (hand-written). Columns: word<TAB>kind (month or weekday)'],
+            [(m, 'month') for m in months] +
+            [(m, 'month') for m in ['كانون الثاني', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز',
+                                    'آب', 'أيلول', 'تشرين الأول', 'تشرين الثاني', 'كانون الأول']] +
+            [(d, 'weekday') for d in days])
+
+    if a.cv:
+        conf = collections.Counter()
+        C = N = 0
+        for f in range(10):
+            test = [s for i, (d, ss) in enumerate(docs) if i % 10 == f for s in ss]
+            train = [s for i, (d, ss) in enumerate(docs) if i % 10 != f for s in ss]
+            m = make_upos(train, closed, hun_ship, names)
+            c, n = eval_upos(m, test, conf)
+            C += c
+            N += n
+            print('  UPOS fold %d: %.2f%%' % (f, 100 * c / n), flush=True)
+        print('UPOS 10-fold CV by document: %.2f%% (%d words)' % (100 * C / N, N))
+        print('  top confusions (gold -> system):', ', '.join('%s->%s %d' % (g, s, k) for (g, s), k in conf.most_common(15)))
+        n = len(nsents)
+        T = [0, 0, 0]
+        for f in range(10):
+            lo, hi = n * f // 10, n * (f + 1) // 10
+            m = make_ner(nsents[:lo] + nsents[hi:], hun_ship)
+            for t in countries:
+                t = tuple(key(w) for w in t.split())
+                m.gaz.setdefault(t, ('LOC', 0, 0))
+            r = eval_ner(m, nsents[lo:hi])
+            T = [x + y for x, y in zip(T, r)]
+            print('  NER fold %d: F1 %.2f' % (f, 100 * f1(*r)), flush=True)
+        print('NER 10-fold CV (contiguous): F1 %.2f (gold %d, system %d, correct %d)' % (100 * f1(*T), *T))
+    if a.padt:
+        pd = read_conllu(os.path.join(D, 'ud-padt-v1', 'ar-ud-dev.conllu'), strip=True)
+        raw = mapped = n = 0
+        for _, ss in pd:
+            for s in ss:
+                tags = um.tag([w['form'] for w in s])
+                for w, t in zip(s, tags):
+                    g = w['upos']
+                    n += 1
+                    raw += (t == g)
+                    m = {'CCONJ': 'CONJ', 'SCONJ': 'CONJ', 'AUX': 'VERB'}.get(t, t)
+                    mapped += (m == g) or (t == 'PROPN' and g in ('X', 'NOUN'))
+        print('PADT dev (information only): raw %.2f%%, mapped %.2f%% (%d words)'
+              % (100 * raw / n, 100 * mapped / n, n))
+
+
+if __name__ == '__main__':
+    main()
