@@ -15,10 +15,12 @@
 /* Words longer than this (in code points) are left whole. */
 #define MAXCP 64
 
+/* 12 bytes an entry: 95,000 of them are made at start-up. */
 struct lexent {
-	const char *key; /* in the lexicon text */
-	uint32_t len, count;
-	int hun;
+	uint32_t off;   /* of the key in the lexicon text */
+	uint32_t count;
+	uint16_t len;
+	uint8_t hun;
 };
 
 struct excent {
@@ -49,6 +51,7 @@ struct cacheent {
 struct clitics {
 	unsigned char arabic_class[256];
 	struct cacheent *cache;
+	const char *lextext;
 	struct lexent *lex;
 	uint32_t *lexslot; /* index + 1, 0 empty */
 	size_t nlex, lexmask;
@@ -141,6 +144,7 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 	const char *p = text, *end = text + len;
 	size_t size = 1024, cap = len / 12 + 16, i;
 
+	cl->lextext = text;
 	while (size < cap * 2)
 		size *= 2;
 	if (!(cl->lex = malloc(cap * sizeof *cl->lex)) || !(cl->lexslot = calloc(size, sizeof *cl->lexslot)))
@@ -178,7 +182,7 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 					return -1;
 				size *= 2;
 				for (j = 0; j < cl->nlex; j++) {
-					for (i = hash(cl->lex[j].key, cl->lex[j].len) & (size - 1); ns[i];
+					for (i = hash(text + cl->lex[j].off, cl->lex[j].len) & (size - 1); ns[i];
 					     i = (i + 1) & (size - 1))
 						;
 					ns[i] = (uint32_t)j + 1;
@@ -189,8 +193,8 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 			}
 		}
 		e = &cl->lex[cl->nlex];
-		e->key = k;
-		e->len = (uint32_t)(tab - k);
+		e->off = (uint32_t)(k - text);
+		e->len = (uint16_t)(tab - k > 0xFFFF ? 0xFFFF : tab - k);
 		e->count = count;
 		e->hun = p < end && *p == '1';
 		while (p < end && *p++ != '\n')
@@ -329,7 +333,7 @@ static const struct lexent *lex_find(const clitics *cl, const char *k, size_t n)
 
 	for (i = hash(k, n) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask) {
 		const struct lexent *e = &cl->lex[cl->lexslot[i] - 1];
-		if (e->len == n && !memcmp(e->key, k, n))
+		if (e->len == n && !memcmp(cl->lextext + e->off, k, n))
 			return e;
 	}
 	return NULL;
