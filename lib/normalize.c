@@ -617,6 +617,27 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 			stop_join = !k; /* cut off: the next chunk decides */
 			break;
 		}
+		if (cp == '\n' && spaces) {
+			/* A line end inside a run: the space before it (if the
+			 * run ended in one) and the spaces after it are trimmed,
+			 * and the run goes on if a plain character follows. */
+			unsigned v;
+
+			put(nz, out, (const char *)s + start, (prev_space ? last : i) - start);
+			put(nz, out, "\n", 1);
+			for (i++; i < n && s[i] == ' '; i++)
+				;
+			start = last = i;
+			prev_space = 0;
+			last_written = 0;
+			v = i + 1 < n ? st->pair[s[i] << 8 | s[i + 1]] & PAIR_CHAR : PAIR_STOP;
+			if (v != PAIR_ASCII && v != PAIR_TWO) {
+				st->pending_space = 0; /* as end_line leaves it */
+				st->line_start = 1;
+				return i;
+			}
+			continue;
+		}
 		f = flags[cp];
 		if (!f)
 			f = build_block(nz, st, cp);
