@@ -142,10 +142,17 @@ static int next_line(const char **p, const char *end, const char **f, size_t *fl
 static int load_lexicon(clitics *cl, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
-	size_t size = 1024, cap = len / 12 + 16, i;
+	/* Entries are about 18 bytes of text; the table is kept at most
+	 * three quarters full, small enough to stay in the cache while it
+	 * is filled (random writes into a larger one cost milliseconds). */
+	size_t size = 1024, cap = 16, i;
+	const char *q;
+
+	for (q = text; q < end && (q = memchr(q, '\n', (size_t)(end - q))); q++)
+		cap++; /* lines: a bound on the entries */
 
 	cl->lextext = text;
-	while (size < cap * 2)
+	while (size < cap + cap / 3)
 		size *= 2;
 	if (!(cl->lex = malloc(cap * sizeof *cl->lex)) || !(cl->lexslot = calloc(size, sizeof *cl->lexslot)))
 		return -1;
@@ -175,7 +182,7 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 				return -1;
 			cl->lex = n;
 			cap *= 2;
-			if (size < cap * 2) { /* rehash into a table twice the size */
+			if (size < cap + cap / 3) { /* rehash into a table twice the size */
 				uint32_t *ns = calloc(size * 2, sizeof *ns);
 				size_t j;
 				if (!ns)
