@@ -638,6 +638,24 @@ static size_t run_plain(nass_normalizer *nz, stage *st, const unsigned char *s,
 			}
 			continue;
 		}
+		if (space & prev_space) {
+			/* More spaces after the run's single one: skipped, if
+			 * a plain character follows them (else the space may
+			 * be trailing: the slow way decides). */
+			size_t j = i + 1;
+			unsigned v;
+
+			while (j < n && s[j] == ' ')
+				j++;
+			v = j + 1 < n ? st->pair[s[j] << 8 | s[j + 1]] & PAIR_CHAR : PAIR_STOP;
+			if (v == PAIR_ASCII || v == PAIR_TWO) {
+				put(nz, out, (const char *)s + start, i - start);
+				i = start = last = j;
+				prev_space = 0;
+				last_written = 0;
+				continue;
+			}
+		}
 		f = flags[cp];
 		if (!f)
 			f = build_block(nz, st, cp);
@@ -764,6 +782,8 @@ static void stage_feed(nass_normalizer *nz, stage *st, const unsigned char *s,
 	unsigned long long base = nz->offset;
 	size_t used;
 
+	if (!n) /* nothing (and s may be NULL) */
+		return;
 	if (st->npartial) {
 		unsigned char tmp[8];
 		size_t have = st->npartial, take = n < 4 ? n : 4;
