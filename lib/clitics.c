@@ -49,6 +49,9 @@ struct cacheent {
 };
 
 struct clitics {
+	const char *lexsrc, *excsrc; /* the data texts, hashed on first use */
+	size_t lexsrclen, excsrclen;
+	int loaded;                  /* 1 built, -1 out of memory */
 	unsigned char arabic_class[256];
 	struct cacheent *cache;
 	const char *lextext;
@@ -312,12 +315,27 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
 		}
 	}
 	load_weights(cl, weights ? weights : "", wlen);
-	if (load_lexicon(cl, lexicon ? lexicon : "", lexlen) ||
-	    load_exceptions(cl, exceptions ? exceptions : "", elen)) {
-		clitics_free(cl);
-		return NULL;
-	}
+	/* The lexicon is hashed when the first word needs it: most of the
+	 * start-up cost, not paid by a run that splits nothing. */
+	cl->lexsrc = lexicon ? lexicon : "";
+	cl->lexsrclen = lexicon ? lexlen : 0;
+	cl->excsrc = exceptions ? exceptions : "";
+	cl->excsrclen = exceptions ? elen : 0;
 	return cl;
+}
+
+/* Build the lexicon and exception tables, once; 0 or -1 (memory). */
+static int load_tables(clitics *cl)
+{
+	if (cl->loaded)
+		return cl->loaded > 0 ? 0 : -1;
+	if (load_lexicon(cl, cl->lexsrc, cl->lexsrclen) ||
+	    load_exceptions(cl, cl->excsrc, cl->excsrclen)) {
+		cl->loaded = -1;
+		return -1;
+	}
+	cl->loaded = 1;
+	return 0;
 }
 
 void clitics_free(clitics *cl)
@@ -575,13 +593,15 @@ size_t clitics_split(clitics *cl, const char *s, size_t n, size_t *cuts)
 	size_t k, pieces;
 
 	if (n > CACHE_KEY)
-		return split_word(cl, s, n, cuts);
+		return load_tables(cl) ? 0 : split_word(cl, s, n, cuts);
 	c = &cl->cache[hash(s, n) & (CACHE_SLOTS - 1)];
 	if (c->len == n && !memcmp(c->key, s, n)) {
 		for (k = 0; k < c->ncuts; k++)
 			cuts[k] = c->cuts[k];
 		return (size_t)c->ncuts + 1;
 	}
+	if (load_tables(cl))
+		return 0;
 	pieces = split_word(cl, s, n, cuts);
 	c->len = (unsigned char)n;
 	c->ncuts = (unsigned char)(pieces - 1);

@@ -17,7 +17,8 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
                      size_t wlen, const char *exceptions, size_t elen);
 void clitics_free(clitics *cl);
 /* Split the word s[0..n) (remembering recent words: not thread-safe, one
- * per tokenizer): returns the number of pieces (1: no split) and
+ * per tokenizer): returns the number of pieces (1: no split; 0: out of
+ * memory building the tables, which happens at the first call) and
  * sets cuts[0..pieces-2] to the byte offsets where pieces 2.. begin. */
 size_t clitics_split(clitics *cl, const char *s, size_t n, size_t *cuts);
 

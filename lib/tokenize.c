@@ -606,7 +606,8 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 	if (buf_add(&c->text, s, n))
 		return NASS_ENOMEM;
 	if (t->cl && type == WORD)
-		npieces = clitics_split(t->cl, s, n, cuts);
+		if (!(npieces = clitics_split(t->cl, s, n, cuts)))
+			return NASS_ENOMEM;
 	if (npieces > 1) {
 		size_t from = 0;
 		unsigned long long cs = start;
