@@ -647,13 +647,20 @@ static int has_any(const char *s, size_t n, const char *set)
 	return 0;
 }
 
-static int memchr_ws(const char *s, size_t n)
+/* Does s[0..n) hold a character the tokenizer takes as space (white
+ * space, a control, a bidi mark...)? */
+static int holds_space(const nass_tokenizer *t, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, k;
+	int32_t cp;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
+	for (i = 0; i < n; i += k) {
+		int c;
+		k = dec(s + i, n - i, &cp);
+		c = cls(t, cp);
+		if (c == CH_SPACE || c == CH_NEWLINE)
 			return 1;
+	}
 	return 0;
 }
 
@@ -834,9 +841,10 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 				continue;
 		}
 		e = regex_match_at(pt->re, t->run, s, n, i);
-		/* A token never holds white space: a match across it would
-		 * also depend on where the input happened to be cut. */
-		if (e > (long)i && !memchr_ws(s + i, (size_t)e - i)) {
+		/* A token never holds white space (nor controls, which are
+		 * taken as space): a match across it would also depend on
+		 * where the input happened to be cut. */
+		if (e > (long)i && !holds_space(t, s + i, (size_t)e - i)) {
 			*type = pt->name;
 			return (size_t)e;
 		}
