@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "utf8.h"
 
 /* Words longer than this (in code points) are left whole. */
@@ -67,15 +68,6 @@ struct clitics {
 	int32_t enccp[13][4];
 	int enclen[13];
 };
-
-static uint32_t hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
 
 static int is_mark_slow(int32_t c)
 {
@@ -164,7 +156,7 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 	cl->lexmask = size - 1;
 	while (p < end) {
 		const char *k = p, *tab;
-		uint32_t count = 0, h = 2166136261u; /* hash() as the key is read */
+		uint32_t count = 0, h = HASH_START; /* hash_bytes() as the key is read */
 		struct lexent *e;
 
 		if (*p == '#' || *p == '\n') { /* a comment or an empty line */
@@ -173,7 +165,7 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 			continue;
 		}
 		while (p < end && *p != '\t' && *p != '\n')
-			h = (h ^ (unsigned char)*p++) * 16777619u;
+			h = HASH_STEP(h, *p++);
 		tab = p;
 		if (p < end && *p == '\t')
 			p++;
@@ -194,7 +186,7 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 					return -1;
 				size *= 2;
 				for (j = 0; j < cl->nlex; j++) {
-					for (i = hash(text + cl->lex[j].off, cl->lex[j].len) & (size - 1); ns[i];
+					for (i = hash_bytes(text + cl->lex[j].off, cl->lex[j].len) & (size - 1); ns[i];
 					     i = (i + 1) & (size - 1))
 						;
 					ns[i] = (uint32_t)j + 1;
@@ -248,7 +240,7 @@ static int load_exceptions(clitics *cl, const char *text, size_t len)
 			}
 		}
 		e->pieces[e->npieces++] = (unsigned char)piece;
-		for (i = hash(e->key, e->len) & cl->excmask; cl->excslot[i]; i = (i + 1) & cl->excmask)
+		for (i = hash_bytes(e->key, e->len) & cl->excmask; cl->excslot[i]; i = (i + 1) & cl->excmask)
 			;
 		cl->excslot[i] = (uint32_t)++cl->nexc;
 	}
@@ -358,7 +350,7 @@ static const struct lexent *lex_find(const clitics *cl, const char *k, size_t n)
 {
 	size_t i;
 
-	for (i = hash(k, n) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask) {
+	for (i = hash_bytes(k, n) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask) {
 		const struct lexent *e = &cl->lex[cl->lexslot[i] - 1];
 		if (e->len == n && !memcmp(cl->lextext + e->off, k, n))
 			return e;
@@ -372,7 +364,7 @@ static const struct excent *exc_find(const clitics *cl, const char *k, size_t n)
 
 	if (!cl->nexc)
 		return NULL;
-	for (i = hash(k, n) & cl->excmask; cl->excslot[i]; i = (i + 1) & cl->excmask) {
+	for (i = hash_bytes(k, n) & cl->excmask; cl->excslot[i]; i = (i + 1) & cl->excmask) {
 		const struct excent *e = &cl->exc[cl->excslot[i] - 1];
 		if (e->len == n && !memcmp(e->key, k, n))
 			return e;
@@ -596,7 +588,7 @@ size_t clitics_split(clitics *cl, const char *s, size_t n, size_t *cuts)
 
 	if (n > CACHE_KEY)
 		return load_tables(cl) ? 0 : split_word(cl, s, n, cuts);
-	c = &cl->cache[hash(s, n) & (CACHE_SLOTS - 1)];
+	c = &cl->cache[hash_bytes(s, n) & (CACHE_SLOTS - 1)];
 	if (c->len == n && !memcmp(c->key, s, n)) {
 		for (k = 0; k < c->ncuts; k++)
 			cuts[k] = c->cuts[k];

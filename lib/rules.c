@@ -43,14 +43,16 @@ int rules_resolve(yfile *yf, const yaml_node_t *node, const char *name,
                   char *path, size_t size)
 {
 	const char *slash = strrchr(yf->name, '/');
-	size_t dirlen;
+	size_t dirlen = 0, pre = strlen(RULES_BUILTIN);
 
-	/* Relative to the naming file, unless absolute or built in. */
-	dirlen = (name[0] == '/' || !slash || !strncmp(name, RULES_BUILTIN, strlen(RULES_BUILTIN)))
-	                 ? 0 : (size_t)(slash - yf->name + 1);
-	if (!strncmp(yf->name, RULES_BUILTIN, strlen(RULES_BUILTIN)) && !slash &&
-	    strncmp(name, RULES_BUILTIN, strlen(RULES_BUILTIN)) && name[0] != '/')
-		dirlen = strlen(RULES_BUILTIN);
+	/* Relative to the naming file, unless absolute or built in; a name
+	 * in a top-level built-in file is a built-in one. */
+	if (name[0] == '/' || !strncmp(name, RULES_BUILTIN, pre))
+		dirlen = 0;
+	else if (slash)
+		dirlen = (size_t)(slash - yf->name + 1);
+	else if (!strncmp(yf->name, RULES_BUILTIN, pre))
+		dirlen = pre;
 	if (dirlen + strlen(name) >= size)
 		return yerror(yf, node, "file name too long");
 	memcpy(path, yf->name, dirlen);

@@ -16,6 +16,7 @@
 #include "chars.h"
 #include "clitics.h"
 #include "error.h"
+#include "hash.h"
 #include "io.h"
 #include "rules.h"
 #include "tokenize_internal.h"
@@ -84,13 +85,20 @@ struct nass_tokenizer {
 	size_t lim;               /* safe_end, while in does not change */
 	size_t scanned_chars;     /* characters a plain word scan went over */
 	size_t nows;              /* in.data[pos..nows) has no white space */
-	int lim_ok, lim_forced;   /* (forced: no white space, see forced_end) */
+	int lim_ok, lim_forced;   /* (forced: no white space, see safe_end) */
 	int ready;                /* out holds a sentence not yet pulled */
 	nass_sentence pub;
 	buf fmt;
 };
 
 /* ------------------------------------------------------------ helpers */
+
+/* A byte of ASCII white space: the ones that surely end a token, where
+ * tokenizing may safely stop. */
+static inline int ws_byte(char b)
+{
+	return b == ' ' || b == '\n' || b == '\t' || b == '\r';
+}
 
 static inline int cls(const nass_tokenizer *t, int32_t cp)
 {
@@ -138,22 +146,13 @@ static unsigned long long count_chars(const char *s, size_t n)
 	return c;
 }
 
-static uint32_t hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static int abbr_has(const nass_tokenizer *t, const char *s, size_t n)
 {
 	size_t i;
 
 	if (!t->abbr)
 		return 0;
-	for (i = hash(s, n) & t->abbr_mask; t->abbr[i]; i = (i + 1) & t->abbr_mask)
+	for (i = hash_bytes(s, n) & t->abbr_mask; t->abbr[i]; i = (i + 1) & t->abbr_mask)
 		if (strlen(t->abbr[i]) == n && !memcmp(t->abbr[i], s, n))
 			return 1;
 	return 0;
@@ -170,7 +169,7 @@ static int build_abbr(nass_tokenizer *t)
 	t->abbr_mask = size - 1;
 	for (i = 0; i < t->tr->nabbrevs; i++) {
 		const char *a = t->tr->abbrevs[i];
-		size_t h = hash(a, strlen(a)) & t->abbr_mask;
+		size_t h = hash_bytes(a, strlen(a)) & t->abbr_mask;
 		while (t->abbr[h] && strcmp(t->abbr[h], a))
 			h = (h + 1) & t->abbr_mask;
 		t->abbr[h] = t->tr->abbrevs[i]; /* borrowed from the rules */
@@ -834,8 +833,7 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 			continue;
 		if (pt->needs) {
 			if (!chunk)
-				for (chunk = i + 1; chunk < n && s[chunk] != ' ' && s[chunk] != '\n' &&
-				                    s[chunk] != '\t' && s[chunk] != '\r'; chunk++)
+				for (chunk = i + 1; chunk < n && !ws_byte(s[chunk]); chunk++)
 					;
 			if (!has_any(s + i, chunk - i, pt->needs))
 				continue;
@@ -884,38 +882,28 @@ static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
 /* ------------------------------------------------------------ driving */
 
 /* Where tokenizing may go up to now: after the last white space, or the
- * end when the document is finished. */
+ * end when the document is finished.  Sets lim_forced when it is the end
+ * of a run with no white space, cut because it is too long: such a limit
+ * must be looked at again after each token, however the input was cut. */
 static size_t safe_end(nass_tokenizer *t)
 {
 	size_t n = t->in.len, low = t->nows > t->pos ? t->nows : t->pos;
 	const char *d = t->in.data;
 
+	t->lim_forced = 0;
 	if (t->finishing)
 		return n;
 	/* (in.data[pos..nows) is known to hold no white space: input fed a
 	 * byte at a time must not be searched again and again) */
-	while (n > low) {
-		unsigned char b = (unsigned char)d[n - 1];
-		if (b == ' ' || b == '\n' || b == '\t' || b == '\r')
+	for (; n > low; n--)
+		if (ws_byte(d[n - 1]))
 			return n;
-		n--;
-	}
 	t->nows = t->in.len;
 	/* No white space yet: wait, unless that is already too much. */
-	return t->in.len - t->pos > MAX_TOKEN_BYTES ? t->in.len : t->pos;
-}
-
-/* Was that limit forced (no white space), so that it must be looked at
- * again after each token, however the input was cut? */
-static int forced_end(const nass_tokenizer *t)
-{
-	size_t n = t->lim;
-	unsigned char b;
-
-	if (t->finishing || n <= t->pos)
-		return 0;
-	b = (unsigned char)t->in.data[n - 1];
-	return !(b == ' ' || b == '\n' || b == '\t' || b == '\r');
+	if (t->in.len - t->pos <= MAX_TOKEN_BYTES)
+		return t->pos;
+	t->lim_forced = 1;
+	return t->in.len;
 }
 
 static void end_document(nass_tokenizer *t)
@@ -1035,7 +1023,6 @@ int nass_tokenizer_next(nass_tokenizer *t, const nass_sentence **out)
 		if (!t->lim_ok) {
 			t->lim = safe_end(t);
 			t->lim_ok = 1;
-			t->lim_forced = forced_end(t);
 		}
 		lim = t->lim;
 		if (t->pos < lim) {
