@@ -46,48 +46,6 @@ static char *put_u(char *p, unsigned long long v)
 	return p;
 }
 
-/* The offsets of a sentence only grow, by a few characters a step: kept
- * as decimal text and counted up in it, they need no divisions. */
-typedef struct decnum {
-	char d[24];
-	int len;
-	unsigned long long v;
-} decnum;
-
-static void dec_set(decnum *x, unsigned long long v)
-{
-	x->len = (int)(put_u(x->d, v) - x->d);
-	x->v = v;
-}
-
-static char *put_dec(char *p, decnum *x, unsigned long long v)
-{
-	unsigned long long delta = v - x->v;
-
-	if (v < x->v || delta > 9) {
-		dec_set(x, v);
-	} else {
-		int i = x->len - 1;
-		unsigned c = (unsigned)delta;
-
-		x->v = v;
-		while (c) {
-			unsigned sum;
-			if (i < 0) { /* one more digit: 99 -> 100 */
-				memmove(x->d + 1, x->d, (size_t)x->len++);
-				x->d[0] = '0';
-				i = 0;
-			}
-			sum = (unsigned)(x->d[i] - '0') + c;
-			c = sum >= 10;
-			x->d[i] = (char)('0' + sum - 10 * c);
-			i--;
-		}
-	}
-	memcpy(p, x->d, 16); /* (d has room: a fixed copy, then the length) */
-	return p + x->len;
-}
-
 static char *put_s(char *p, const char *s, size_t n)
 {
 	memcpy(p, s, n);
@@ -127,14 +85,14 @@ static char *put_id(char *p, const nass_sentence *s)
 
 /* MISC of a token: SpaceAfter=No|TokenRange=a:b */
 static char *put_misc(char *p, int space_after, unsigned long long a,
-                      unsigned long long b, decnum *x)
+                      unsigned long long b)
 {
 	if (!space_after)
 		p = PUT(p, "SpaceAfter=No|");
 	p = PUT(p, "TokenRange=");
-	p = put_dec(p, x, a);
+	p = put_u(p, a);
 	*p++ = ':';
-	return put_dec(p, x, b);
+	return put_u(p, b);
 }
 
 static const char UNDERSCORES[] = "\t_\t_\t_\t_\t_\t_\t_\t"; /* columns 3-9 */
@@ -142,7 +100,6 @@ static const char UNDERSCORES[] = "\t_\t_\t_\t_\t_\t_\t_\t"; /* columns 3-9 */
 static char *conllu(char *p, const nass_sentence *s, int mwt)
 {
 	size_t i, j, id = 1;
-	decnum x;
 
 	if (s->new_document) {
 		p = PUT(p, "# newdoc id = ");
@@ -156,7 +113,6 @@ static char *conllu(char *p, const nass_sentence *s, int mwt)
 	p = PUT(p, "\n# text = ");
 	p = put_s(p, s->text, s->text_len);
 	*p++ = '\n';
-	dec_set(&x, s->nwords ? s->words[0].start : 0);
 	for (i = 0; i < s->nwords; i = j) {
 		const nass_word *w = &s->words[i];
 		size_t n = w->token_words > 1 ? (size_t)w->token_words : 1;
@@ -172,7 +128,7 @@ static char *conllu(char *p, const nass_sentence *s, int mwt)
 			*p++ = '\t';
 			p = put_s(p, w->form, (size_t)(last->form + last->len - w->form));
 			p = put_s(p, UNDERSCORES, sizeof UNDERSCORES - 1);
-			p = put_misc(p, last->space_after, w->start, last->end, &x);
+			p = put_misc(p, last->space_after, w->start, last->end);
 			*p++ = '\n';
 			for (; i < j; i++, id++) {
 				p = put_u(p, id);
@@ -188,7 +144,7 @@ static char *conllu(char *p, const nass_sentence *s, int mwt)
 			*p++ = '\t';
 			p = put_s(p, w->form, w->len);
 			p = put_s(p, UNDERSCORES, sizeof UNDERSCORES - 1);
-			p = put_misc(p, i + 1 < j ? 0 : w->space_after, w->start, w->end, &x);
+			p = put_misc(p, i + 1 < j ? 0 : w->space_after, w->start, w->end);
 			*p++ = '\n';
 		}
 	}
