@@ -207,6 +207,38 @@ NASS_API void nass_tokenizer_invalid(const nass_tokenizer *t,
                                      unsigned long long *count,
                                      unsigned long long *first_offset);
 
+/* ------------------------------------------------------------------ tag */
+
+typedef struct nass_tagger nass_tagger;
+
+/* Flags of nass_tagger_new. */
+enum {
+	NASS_TAG_OVERWRITE = 1, /* replace LEMMA, UPOS, FEATS, NER the input has */
+	NASS_TAG_EXPLAIN = 2    /* MISC Rule=ID: the rules that decided */
+};
+
+/* A tagger reads CoNLL-U (any tool's) and writes it back with UPOS,
+ * LEMMA, FEATS and MISC NER= filled; the data files the rules name are
+ * read now (errors: NASS_EIO, NASS_ERULES with the file and line). */
+NASS_API nass_tagger *nass_tagger_new(const nass_rules *rules, int flags,
+                                      nass_error *err);
+NASS_API void nass_tagger_free(nass_tagger *t);
+NASS_API void nass_tagger_set_diag(nass_tagger *t, nass_diag_fn fn, void *ctx);
+/* Start an input named name (copied; for messages).  A new input is a new
+ * document, as is a "# newdoc" line. */
+NASS_API int nass_tagger_begin(nass_tagger *t, const char *name);
+/* Push input (copied). */
+NASS_API int nass_tagger_feed(nass_tagger *t, const char *buf, size_t len);
+/* The input is complete: the following _next calls flush it. */
+NASS_API int nass_tagger_finish(nass_tagger *t);
+/* Pull the next sentence, tagged, as CoNLL-U text with its blank line:
+ * NASS_OK and *out, *len (valid until the next call on t; with
+ * NASS_FORMAT_APPEND in flags, after what the last call gave), NASS_AGAIN
+ * when more input is needed, or NASS_EINPUT with err set (FILE:LINE of
+ * malformed CoNLL-U). */
+NASS_API int nass_tagger_next(nass_tagger *t, int flags, const char **out,
+                              size_t *len, nass_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -26,6 +26,7 @@ void nass_rules_free(nass_rules *r)
 		return;
 	nrules_free(&r->normalize);
 	trules_free(&r->tokenize);
+	tagrules_free(&r->tag);
 	free(r);
 }
 
@@ -216,6 +217,8 @@ static int load_text(nass_rules *r, const char *name, const char *text,
 			rc = nrules_key(&r->normalize, &yf, k, v);
 		else if (!strcmp(kind, "tokenize"))
 			rc = trules_key(&r->tokenize, &yf, k, v);
+		else if (!strcmp(kind, "tag"))
+			rc = tagrules_key(&r->tag, &yf, k, v);
 		else
 			rc = 1;
 		if (rc > 0)
@@ -223,6 +226,7 @@ static int load_text(nass_rules *r, const char *name, const char *text,
 			            key, kind,
 			            !strcmp(kind, "normalize") ? NRULES_KEYS
 			            : !strcmp(kind, "tokenize") ? TRULES_KEYS
+			            : !strcmp(kind, "tag") ? TAGRULES_KEYS
 			                                         : "nass, kind, include");
 		if (rc)
 			goto out;
@@ -293,5 +297,7 @@ int nass_rules_dump(const nass_rules *r, const char *kind, nass_write_fn write,
 		return nrules_dump(&r->normalize, write, ctx, err);
 	if (!strcmp(kind, "tokenize"))
 		return trules_dump(&r->tokenize, write, ctx, err);
+	if (!strcmp(kind, "tag"))
+		return tagrules_dump(&r->tag, write, ctx, err);
 	return error_set(err, NASS_EINVAL, NULL, 0, 0, "no rules of kind '%s'", kind);
 }

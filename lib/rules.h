@@ -7,11 +7,13 @@
 #include "nass.h"
 #include "normalize_rules.h"
 #include "tokenize_rules.h"
+#include "tag_rules.h"
 #include "yaml_load.h"
 
 struct nass_rules {
 	nrules normalize;
 	trules tokenize;
+	tagrules tag;
 };
 
 /* Rule files built into the library (generated build/rules_blob.c). */

@@ -1,0 +1,114 @@
+/* tag - CoNLL-U in, CoNLL-U out with UPOS, LEMMA, FEATS and NER= filled.
+ * A thin main: options and wiring; the work is in libnass. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Tag CoNLL-U (from tokenize or any other tool): part of speech (UPOS),\n"
+	"a stem as LEMMA, FEATS a rule is sure of, and named entities as MISC\n"
+	"NER=B-TYPE/I-TYPE.  Everything else passes through unchanged; values\n"
+	"the input already has are kept.\n"
+	"\n"
+	"      --overwrite        replace the input's LEMMA, UPOS, FEATS and NER\n"
+	"      --explain          add MISC Rule=ID: the rules that decided\n"
+	"  -r, --rules=FILE       load more rules (repeatable)\n"
+	"      --rules-only=FILE  load FILE instead of the built-in rules\n"
+	"      --dump-rules       print the rules in force as YAML and exit\n"
+	"      --strict           accepted for symmetry with the other tools\n"
+	"  -o, --output=FILE      write to FILE instead of standard output\n"
+	"  -u, --unbuffered       flush after each sentence\n"
+	"  -h, --help             show this help and exit\n"
+	"      --version          show the version and exit\n"
+	"\n"
+	"With no FILE, or when FILE is -, read standard input.\n"
+	"Exit status: 0 ok, 1 unreadable or malformed input, 2 usage or rules\n"
+	"error.  See tag(1) and nass-rules(5).\n";
+
+enum { OPT_OVERWRITE = 0x200, OPT_EXPLAIN };
+
+static const struct option options[] = {
+	{"overwrite", no_argument, NULL, OPT_OVERWRITE},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
+	{NULL, 0, NULL, 0},
+};
+
+struct tag {
+	cli cli;
+	int flags;
+	nass_tagger *tg;
+	const char *file;
+};
+
+static int on_option(void *ctx, int opt, const char *arg)
+{
+	struct tag *t = ctx;
+
+	(void)arg;
+	switch (opt) {
+	case OPT_OVERWRITE: t->flags |= NASS_TAG_OVERWRITE; return 0;
+	case OPT_EXPLAIN: t->flags |= NASS_TAG_EXPLAIN; return 0;
+	}
+	return 1;
+}
+
+/* Sentences are batched into one large write, unless -u. */
+static int drain(struct tag *t)
+{
+	nass_error err;
+	const char *out;
+	size_t len = 0;
+	int rc;
+
+	while ((rc = nass_tagger_next(t->tg, len ? NASS_FORMAT_APPEND : 0, &out, &len, &err)) == NASS_OK) {
+		if (t->cli.unbuffered || len >= 256 * 1024) {
+			cli_write(&t->cli, out, len);
+			cli_record_end(&t->cli);
+			len = 0;
+		}
+	}
+	if (len)
+		cli_write(&t->cli, out, len);
+	if (rc == NASS_AGAIN)
+		return 0;
+	if (rc == NASS_EINPUT) {
+		cli_error(&t->cli, &err);
+		t->cli.status = EXIT_INPUT;
+		return 1;
+	}
+	return cli_input_failed(&t->cli, rc);
+}
+
+static int on_input(void *ctx, const char *name, const char *buf, size_t len)
+{
+	struct tag *t = ctx;
+
+	if (t->file != name) {
+		t->file = name;
+		if (nass_tagger_begin(t->tg, name))
+			return cli_input_failed(&t->cli, NASS_ENOMEM);
+	}
+	if (len) {
+		if (nass_tagger_feed(t->tg, buf, len))
+			return cli_input_failed(&t->cli, NASS_ENOMEM);
+		return drain(t);
+	}
+	nass_tagger_finish(t->tg);
+	t->file = NULL;
+	return drain(t);
+}
+
+int main(int argc, char **argv)
+{
+	struct tag t = {.cli = {.prog = "tag", .kind = "tag", .usage = usage}};
+	nass_error err;
+
+	cli_start(&t.cli, argc, argv, "", options, on_option, &t);
+	if (!(t.tg = nass_tagger_new(t.cli.rules, t.flags, &err)))
+		cli_fatal_usage(&t.cli, &err);
+	nass_tagger_set_diag(t.tg, cli_warning, &t.cli);
+	cli_each_input(&t.cli, on_input, &t);
+	nass_tagger_free(t.tg);
+	return cli_finish(&t.cli);
+}

@@ -1,0 +1,64 @@
+/* tag_internal.h - a sentence as the tagger works on it, and the steps
+ * that work on whole sentences (internal). */
+#ifndef NASS_TAG_INTERNAL_H
+#define NASS_TAG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "io.h"
+#include "lexicon.h"
+#include "tag_model.h"
+
+/* How a word's NER tag was decided, for --explain. */
+enum { NS_NONE, NS_GAZETTEER, NS_PARTS, NS_MEMORY, NS_RULE, NS_DATE, NS_TIME, NS_MONEY, NS_PERCENT };
+
+typedef struct tword {
+	const char *form;
+	size_t len;
+	size_t line;        /* its line in the CoNLL-U sentence */
+	winfo wi;           /* what it is out of context */
+	uint8_t upos;       /* 255: the input's own tag, unknown to us */
+	uint8_t fixed;      /* the input had a UPOS: kept */
+	int rule;           /* the UPOS context rule that decided, or -1 */
+	uint8_t ner;        /* BIO code (tag_model.h) */
+	uint8_t ner_src;    /* NS_* */
+	int ner_rule;       /* with NS_RULE: the NER context rule */
+	size_t key, keylen; /* key(form) in the sentence's keys */
+} tword;
+
+typedef struct tsent {
+	tword *w;
+	size_t n, cap;
+	buf keys;
+	uint8_t *tags;
+	size_t *hits, tcap;
+} tsent;
+
+int tsent_reserve(tsent *s, size_t n);
+void tsent_free(tsent *s);
+
+/* The names found in a document, found again later in it (TAG.md 6.4). */
+typedef struct memory {
+	lexicon names, first;
+	uint8_t *type, *len;
+	uint32_t *seen;     /* the sentence a name was last found in */
+	uint32_t now;       /* sentences so far */
+	size_t tcap, lcap, scap;
+} memory;
+
+void memory_clear(memory *mem);
+void memory_free(memory *mem);
+
+/* Apply context rules in file order (TAG.md section 4): each rule is
+ * tested at every position with the tags as they were before it, then
+ * the hits are changed; fixed words keep their tag.  get(w, i) gives the
+ * word's tag, set(w, i, tag, rule) changes it. */
+void apply_rules(const ctxrules *rs, const ctxtemplate *T, tsent *s, int ner);
+
+/* UPOS context rules over a sentence whose initial tags are set. */
+int tag_upos(const tagmodel *m, tsent *s);
+/* NER over a sentence (section 6); scratch is working memory. */
+int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *scratch);
+
+#endif

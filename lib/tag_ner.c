@@ -1,0 +1,404 @@
+/* tag_ner.c - named entities over a sentence (TAG.md section 6): the
+ * gazetteer by longest match, name parts, the learned context rules,
+ * then dates, times, money and percentages by hand-written rules, and the
+ * names of the document remembered for later sentences. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arabic.h"
+#include "nass.h"
+#include "tag_internal.h"
+
+/* Entries no longer than this many words; names remembered per document. */
+#define GAZ_MAXLEN 6
+#define MEMORY_MAX 100000
+/* A remembered name is used for this many sentences after it was last
+ * seen: an article's names, not a whole corpus read as one document (a
+ * wrong span is then forgotten too). */
+#define MEMORY_WINDOW 50
+
+void memory_clear(memory *mem)
+{
+	/* (the tables are rebuilt: a document rarely has many names) */
+	lexicon_free(&mem->names);
+	lexicon_free(&mem->first);
+}
+
+void memory_free(memory *mem)
+{
+	memory_clear(mem);
+	free(mem->type);
+	free(mem->len);
+	free(mem->seen);
+	memset(mem, 0, sizeof *mem);
+}
+
+static size_t ncp(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* The candidates for a name's first word: its key, then the key without
+ * each NER proclitic that leaves 3 letters (TAG.md 6.1). */
+static int first_key(const tagmodel *m, const tsent *s, size_t i, size_t *from,
+                     const char **k, size_t *kn)
+{
+	const char *key = s->keys.data + s->w[i].key;
+	size_t n = s->w[i].keylen;
+
+	if (*from == 0) {
+		*k = key;
+		*kn = n;
+		*from = 1;
+		return 1;
+	}
+	for (; *from - 1 < m->nerpro.n; ++*from) {
+		const char *p = m->nerpro.v[*from - 1];
+		size_t pl = strlen(p);
+
+		if (n >= pl && !memcmp(key, p, pl) && ncp(key, n) - ncp(p, pl) >= 3) {
+			*k = key + pl;
+			*kn = n - pl;
+			++*from;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The type of the entry k0 + keys of words i+1..i+L-1 in table lx
+ * (values typ), or -1. */
+static int lookup(const lexicon *lx, const uint8_t *typ, const memory *mem, const tsent *s,
+                  size_t i, size_t L, const char *k0, size_t kn, buf *sc)
+{
+	size_t j;
+	long id;
+
+	sc->len = 0;
+	if (buf_add(sc, k0, kn))
+		return -2;
+	for (j = i + 1; j < i + L; j++)
+		if (buf_add(sc, " ", 1) || buf_add(sc, s->keys.data + s->w[j].key, s->w[j].keylen))
+			return -2;
+	id = lexicon_find(lx, sc->data, sc->len);
+	if (id >= 0 && mem && mem->seen[id] + MEMORY_WINDOW < mem->now)
+		return -1;
+	return id < 0 ? -1 : typ[id];
+}
+
+static void mark(tsent *s, size_t i, size_t L, int type, int src)
+{
+	size_t j;
+
+	for (j = i; j < i + L; j++) {
+		s->w[j].ner = (uint8_t)(j == i ? NER_B(type) : NER_I(type));
+		s->w[j].ner_src = (uint8_t)src;
+	}
+}
+
+/* Longest match at i in a table with a first-key table: its length, or 0. */
+static size_t longest(const tagmodel *m, const lexicon *lx, const uint8_t *typ,
+                      const lexicon *first, const uint8_t *flen, const memory *mem, tsent *s,
+                      size_t i, int *type, buf *sc)
+{
+	size_t L, from, kn, maxl = 0;
+	const char *k;
+	long id;
+
+	for (from = 0; first_key(m, s, i, &from, &k, &kn);)
+		if ((id = lexicon_find(first, k, kn)) >= 0 && flen[id] > maxl)
+			maxl = flen[id];
+	if (maxl > GAZ_MAXLEN)
+		maxl = GAZ_MAXLEN;
+	if (maxl > s->n - i)
+		maxl = s->n - i;
+	for (L = maxl; L >= 1; L--)
+		for (from = 0; first_key(m, s, i, &from, &k, &kn);)
+			if ((*type = lookup(lx, typ, mem, s, i, L, k, kn, sc)) >= 0)
+				return L;
+	return 0;
+}
+
+/* A number of 1-4 digits (ASCII, Arabic-Indic or Persian): its value, or -1. */
+static long number_value(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i = 0, digits = 0;
+
+	while (i < n && digits < 5) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9') {
+			v = v * 10 + (c - '0');
+			i++;
+		} else if (i + 1 < n && c == 0xD9 && (unsigned char)s[i + 1] >= 0xA0 &&
+		           (unsigned char)s[i + 1] <= 0xA9) {
+			v = v * 10 + ((unsigned char)s[i + 1] - 0xA0);
+			i += 2;
+		} else if (i + 1 < n && c == 0xDB && (unsigned char)s[i + 1] >= 0xB0 &&
+		           (unsigned char)s[i + 1] <= 0xB9) {
+			v = v * 10 + ((unsigned char)s[i + 1] - 0xB0);
+			i += 2;
+		} else
+			return -1;
+		digits++;
+	}
+	return digits && digits <= 4 && i == n ? v : -1;
+}
+
+static int is_o(const tsent *s, size_t i)
+{
+	return i < s->n && s->w[i].ner == 0;
+}
+
+static const char *key_of(const tsent *s, size_t i, size_t *n)
+{
+	*n = s->w[i].keylen;
+	return s->keys.data + s->w[i].key;
+}
+
+/* A month name (one or two words) at i still O: its length in words. */
+static size_t month_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
+{
+	size_t L;
+	long id;
+
+	if (i >= s->n || !s->w[i].wi.datelen)
+		return 0;
+	for (L = s->w[i].wi.datelen; L >= 1; L--) {
+		size_t j, kn;
+		const char *k;
+		if (i + L > s->n)
+			continue;
+		sc->len = 0;
+		for (j = i; j < i + L; j++) {
+			if (!is_o(s, j))
+				break;
+			k = key_of(s, j, &kn);
+			if ((j > i && buf_add(sc, " ", 1)) || buf_add(sc, k, kn))
+				return 0;
+		}
+		if (j == i + L && (id = lexicon_find(&m->dates, sc->data, sc->len)) >= 0 &&
+		    m->date_kind[id] == DATE_MONTH)
+			return L;
+	}
+	return 0;
+}
+
+static int is_year(const tsent *s, size_t i)
+{
+	long v;
+	return is_o(s, i) && (v = number_value(s->w[i].form, s->w[i].len)) >= 1000 && v <= 2999 &&
+	       s->w[i].len >= 4;
+}
+
+/* weekday? day month[/month] year? | month year | year word + year |
+ * يوم + weekday: its length at i, or 0. */
+static size_t date_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
+{
+	size_t j = i, L, kn;
+	const char *k;
+	long day;
+
+	if (s->w[i].wi.datekind == DATE_WEEKDAY) {
+		j++;
+		k = i ? key_of(s, i - 1, &kn) : NULL;
+		if (!(k && kn == 6 && !memcmp(k, "يوم", 6)) && !(is_o(s, j) &&
+		    number_value(s->w[j].form, s->w[j].len) >= 1 && month_at(m, s, j + 1, sc)))
+			return 0; /* الجمعة, الأحد alone are common words too */
+	}
+	if (is_o(s, j) && (day = number_value(s->w[j].form, s->w[j].len)) >= 1 && day <= 31 &&
+	    (L = month_at(m, s, j + 1, sc))) {
+		j += 1 + L;
+		if (j + 1 < s->n && s->w[j].len == 1 && s->w[j].form[0] == '/' &&
+		    (L = month_at(m, s, j + 1, sc)))
+			j += 1 + L; /* 11 فبراير/شباط */
+		if (is_year(s, j))
+			j++;
+		return j - i;
+	}
+	if (j == i && (L = month_at(m, s, i, sc)) && is_year(s, i + L))
+		return L + 1;
+	if (j == i && s->w[i].wi.yearword && is_year(s, i + 1))
+		return 2;
+	return j - i;
+}
+
+/* Number + currency or percent words (with a scale word between for
+ * money: 5 ملايين دولار). */
+static size_t amount_at(const tagmodel *m, tsent *s, size_t i, int *type, buf *sc)
+{
+	size_t j = i + 1, kn, L;
+	const char *k;
+	long id;
+
+	if (!s->w[i].wi.number)
+		return 0;
+	if (s->w[i].len && s->w[i].form[s->w[i].len - 1] == '%') {
+		*type = NER_PERCENT;
+		return 1;
+	}
+	for (L = 2; L >= 1; L--) {
+		size_t e;
+		if (i + 1 + L > s->n)
+			continue;
+		sc->len = 0;
+		for (e = i + 1; e < i + 1 + L; e++) {
+			k = key_of(s, e, &kn);
+			if ((e > i + 1 && buf_add(sc, " ", 1)) || buf_add(sc, k, kn))
+				return 0;
+		}
+		if (lexicon_find(&m->percent, sc->data, sc->len) >= 0) {
+			*type = NER_PERCENT;
+			return 1 + L;
+		}
+	}
+	if (j < s->n && (k = key_of(s, j, &kn), (id = lexicon_find(&m->scales, k, kn)) >= 0))
+		j++;
+	if (j < s->n && s->w[j].wi.currency) {
+		*type = NER_MONEY;
+		return j + 1 - i;
+	}
+	return 0;
+}
+
+static int is_time(const char *s, size_t n)
+{
+	const char *colon = memchr(s, ':', n);
+	long h, mi;
+
+	if (!colon)
+		return 0;
+	h = number_value(s, (size_t)(colon - s));
+	mi = number_value(colon + 1, n - (size_t)(colon - s) - 1);
+	return h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && n - (size_t)(colon - s) - 1 >= 2;
+}
+
+/* DATE, TIME, MONEY and PERCENT over words still O (TAG.md 6.4). */
+static void hand_rules(const tagmodel *m, tsent *s, buf *sc)
+{
+	size_t i = 0, L;
+	int type;
+
+	while (i < s->n) {
+		if (!is_o(s, i)) {
+			i++;
+			continue;
+		}
+		if ((L = date_at(m, s, i, sc))) {
+			mark(s, i, L, NER_DATE, NS_DATE);
+			i += L;
+		} else if (is_time(s->w[i].form, s->w[i].len)) {
+			L = 1;
+			if (i + 1 < s->n && is_o(s, i + 1) && s->w[i + 1].wi.timeword)
+				L = 2;
+			mark(s, i, L, NER_TIME, NS_TIME);
+			i += L;
+		} else if ((L = amount_at(m, s, i, &type, sc))) {
+			mark(s, i, L, type, type == NER_MONEY ? NS_MONEY : NS_PERCENT);
+			i += L;
+		} else
+			i++;
+	}
+}
+
+/* A word that can be (the last word of) a name: not a function word,
+ * punctuation or a number (a wrong span must not teach في or "." as a
+ * name for the rest of the document). */
+static int name_word(const tword *w)
+{
+	return (w->wi.upos == 0 || w->wi.upos == 3 || w->wi.upos == 5) && w->wi.rule != R_CLOSED &&
+	       w->keylen >= 6;
+}
+
+/* Remember the PER, LOC and ORG names of the sentence, and the last word
+ * of a person's name (السوداني after محمد شياع السوداني). */
+static int remember(tsent *s, memory *mem, buf *sc)
+{
+	size_t i = 0, j, before;
+	long id, fid;
+
+	while (i < s->n) {
+		int type;
+		if (!s->w[i].ner || !(s->w[i].ner & 1)) {
+			i++;
+			continue;
+		}
+		type = NER_TYPEOF(s->w[i].ner);
+		for (j = i + 1; j < s->n && s->w[j].ner == NER_I(type); j++)
+			;
+		if ((type == NER_PER || type == NER_LOC || type == NER_ORG) && j - i <= GAZ_MAXLEN &&
+		    mem->names.n < MEMORY_MAX && name_word(&s->w[i]) && name_word(&s->w[j - 1])) {
+			int pass;
+			for (pass = 0; pass < 1 + (type == NER_PER && j - i > 1); pass++) {
+				size_t a = pass ? j - 1 : i, k;
+				sc->len = 0;
+				for (k = a; k < j; k++)
+					if ((k > a && buf_add(sc, " ", 1)) ||
+					    buf_add(sc, s->keys.data + s->w[k].key, s->w[k].keylen))
+						return NASS_ENOMEM;
+				before = mem->names.n;
+				if ((id = lexicon_id(&mem->names, sc->data, sc->len, 1)) < 0 ||
+				    array_reserve((void **)&mem->type, &mem->tcap, (size_t)id + 1, 1) ||
+				    array_reserve((void **)&mem->seen, &mem->scap, (size_t)id + 1, sizeof *mem->seen))
+					return NASS_ENOMEM;
+				if (mem->names.n > before)
+					mem->type[id] = (uint8_t)type;
+				mem->seen[id] = mem->now;
+				before = mem->first.n;
+				if ((fid = lexicon_id(&mem->first, s->keys.data + s->w[a].key,
+				                      s->w[a].keylen, 1)) < 0 ||
+				    array_reserve((void **)&mem->len, &mem->lcap, (size_t)fid + 1, 1))
+					return NASS_ENOMEM;
+				if (mem->first.n > before || mem->len[fid] < j - a)
+					mem->len[fid] = (uint8_t)(j - a);
+			}
+		}
+		i = j;
+	}
+	return NASS_OK;
+}
+
+int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
+{
+	size_t i, L;
+	int type;
+
+	mem->now++;
+	s->keys.len = 0;
+	for (i = 0; i < s->n; i++) {
+		s->w[i].key = s->keys.len;
+		if (arabic_key(s->w[i].form, s->w[i].len, 1, &s->keys))
+			return NASS_ENOMEM;
+		s->w[i].keylen = s->keys.len - s->w[i].key;
+		s->w[i].ner = 0;
+		s->w[i].ner_src = NS_NONE;
+	}
+	/* 1-2: gazetteer (then the document's names), else a name part */
+	for (i = 0; i < s->n;) {
+		if (s->w[i].wi.gazlen &&
+		    (L = longest(m, &m->gaz, m->gaz_type, &m->gazfirst, m->gazfirst_len, NULL, s, i, &type, sc))) {
+			mark(s, i, L, type, NS_GAZETTEER);
+			i += L;
+		} else if (mem->names.n &&
+		           (L = longest(m, &mem->names, mem->type, &mem->first, mem->len, mem, s, i, &type, sc))) {
+			mark(s, i, L, type, NS_MEMORY);
+			i += L;
+		} else {
+			if (s->w[i].wi.part) {
+				int t = s->w[i].wi.part - 1, prev = i ? s->w[i - 1].ner : 0;
+				s->w[i].ner = (uint8_t)(prev && NER_TYPEOF(prev) == t ? NER_I(t) : NER_B(t));
+				s->w[i].ner_src = NS_PARTS;
+			}
+			i++;
+		}
+	}
+	/* 3: context rules */
+	apply_rules(&m->ner_rules, NER_TEMPLATES, s, 1);
+	/* 4 */
+	hand_rules(m, s, sc);
+	return remember(s, mem, sc);
+}
