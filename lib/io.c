@@ -14,6 +14,8 @@ int array_reserve(void **data, size_t *cap, size_t need, size_t elem)
 	size_t ncap = *cap ? *cap : 64;
 	void *p;
 
+	if (*data && *cap >= need) /* the common case: room already */
+		return NASS_OK;
 	while (ncap < need) {
 		if (ncap > (size_t)-1 / 2 / elem)
 			return NASS_ENOMEM;

@@ -17,7 +17,7 @@
 
 /* News repeats its words: what a form is out of context is kept in a
  * direct-mapped cache, so most words cost one hash and one compare. */
-#define CACHE_SLOTS 65536
+#define CACHE_SLOTS 262144
 #define CACHE_FORM 38
 struct cacheent {
 	uint8_t len;       /* 0: empty */
@@ -332,7 +332,8 @@ int nass_tagger_next(nass_tagger *t, int flags, const char **out, size_t *len, n
 		return rc;
 	if (!(flags & NASS_FORMAT_APPEND))
 		t->out.len = 0;
-	if ((rc = read_words(t, cs)) || (rc = tag_upos(&t->m, &t->s)) ||
+	if ((rc = read_words(t, cs)) || (rc = tsent_stamp(&t->s, t->m.syms.n)) ||
+	    (rc = tag_upos(&t->m, &t->s)) ||
 	    (rc = tag_ner(&t->m, &t->s, &t->mem, &t->scratch)))
 		return error_set(err, rc, NULL, 0, 0, "out of memory");
 	if (cs->cut && t->diag) {

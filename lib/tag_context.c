@@ -25,62 +25,155 @@ int tsent_reserve(tsent *s, size_t n)
 	return NASS_OK;
 }
 
+int tsent_stamp(tsent *s, size_t nsyms)
+{
+	size_t i, f;
+
+	if (nsyms > s->nsyms) {
+		for (f = 0; f < 3; f++) {
+			uint32_t *p = realloc(s->stamp[f], nsyms * sizeof *p);
+			int32_t *h;
+			if (!p)
+				return NASS_ENOMEM;
+			memset(p + s->nsyms, 0, (nsyms - s->nsyms) * sizeof *p);
+			s->stamp[f] = p;
+			if (!(h = realloc(s->head[f], nsyms * sizeof *h)))
+				return NASS_ENOMEM;
+			s->head[f] = h;
+		}
+		s->nsyms = nsyms;
+	}
+	if (s->n > s->nextcap) {
+		for (f = 0; f < 3; f++) {
+			int32_t *p = realloc(s->next[f], s->n * sizeof *p);
+			if (!p)
+				return NASS_ENOMEM;
+			s->next[f] = p;
+		}
+		s->nextcap = s->n;
+	}
+	if (++s->sentno == 0) { /* wrapped: start the stamps anew */
+		for (f = 0; f < 3; f++)
+			memset(s->stamp[f], 0, s->nsyms * sizeof *s->stamp[f]);
+		s->sentno = 1;
+	}
+	for (i = 0; i < s->n; i++) {
+		const winfo *w = &s->w[i].wi;
+		int32_t v[3] = {w->w, w->x, w->s};
+
+		for (f = 0; f < 3; f++) {
+			s->next[f][i] = -1;
+			if (v[f] < 0)
+				continue;
+			if (s->stamp[f][v[f]] != s->sentno) {
+				s->stamp[f][v[f]] = s->sentno;
+				s->head[f][v[f]] = -1;
+			}
+			s->next[f][i] = s->head[f][v[f]];
+			s->head[f][v[f]] = (int32_t)i;
+		}
+	}
+	return NASS_OK;
+}
+
 void tsent_free(tsent *s)
 {
+	int f;
+
 	free(s->w);
 	free(s->tags);
 	free(s->hits);
+	free(s->fa);
+	for (f = 0; f < 3; f++) {
+		free(s->stamp[f]);
+		free(s->head[f]);
+		free(s->next[f]);
+	}
 	buf_free(&s->keys);
 	memset(s, 0, sizeof *s);
 }
 
-/* The value of feature f at position j (BOUND outside the sentence). */
-static inline int32_t feature(const tsent *s, long j, int f)
+/* The features as six columns of n + 4 values, the two on each side
+ * BOUND, so that a condition is one load and compare. */
+static int columns(tsent *s, int ner, int32_t **col)
 {
-	const winfo *w;
+	size_t n = s->n + 4, i, f;
+	int32_t *a;
 
-	if (j < 0 || (size_t)j >= s->n)
-		return BOUND;
-	w = &s->w[j].wi;
-	switch (f) {
-	case F_T: return s->tags[j];
-	case F_W: return w->w;
-	case F_D: return w->d;
-	case F_X: return w->x;
-	case F_H: return w->h;
-	default: return w->s;
+	if (array_reserve((void **)&s->fa, &s->facap, 6 * n, sizeof *s->fa))
+		return NASS_ENOMEM;
+	a = s->fa;
+	for (f = 0; f < 6; f++) {
+		col[f] = a + f * n + 2;
+		col[f][-2] = col[f][-1] = col[f][n - 4] = col[f][n - 3] = BOUND;
 	}
+	for (i = 0; i < s->n; i++) {
+		const winfo *w = &s->w[i].wi;
+		col[F_T][i] = ner ? s->w[i].ner : s->w[i].upos;
+		col[F_W][i] = w->w;
+		col[F_D][i] = w->d;
+		col[F_X][i] = w->x;
+		col[F_H][i] = w->h;
+		col[F_S][i] = w->s;
+	}
+	return NASS_OK;
 }
 
-void apply_rules(const ctxrules *rs, const ctxtemplate *T, tsent *s, int ner)
+int apply_rules(const ctxrules *rs, tsent *s, int ner)
 {
 	uint32_t count[256] = {0};
+	int32_t *col[6], *tags;
 	size_t r, i, nhits;
 	int c;
 
+	if (columns(s, ner, col))
+		return NASS_ENOMEM;
+	tags = col[F_T];
 	for (i = 0; i < s->n; i++)
-		count[s->tags[i] = ner ? s->w[i].ner : s->w[i].upos]++;
+		count[tags[i]]++;
 	for (r = 0; r < rs->n; r++) {
 		const ctxrule *rule = &rs->v[r];
-		const ctxtemplate *tp = &T[rule->tpl];
+		const int32_t *cv[4];
+		int nc = rule->ncond;
 
 		if (!count[rule->from]) /* most rules: nothing to look at */
 			continue;
-		for (i = 0, nhits = 0; i < s->n; i++) {
-			if (s->tags[i] != rule->from)
-				continue;
-			for (c = 0; c < tp->ncond; c++)
-				if (feature(s, (long)i + tp->cond[c].off, tp->cond[c].feat) != rule->val[c])
-					break;
-			if (c == tp->ncond)
-				s->hits[nhits++] = i;
-		}
+		if (rule->anchor >= 0 &&
+		    s->stamp[rule->anchor_table][rule->val[rule->anchor]] != s->sentno)
+			continue;
+		for (c = 0; c < nc; c++)
+			cv[c] = col[rule->feat[c]] + rule->off[c];
+		nhits = 0;
+		if (rule->anchor >= 0) {
+			/* only where a word has the anchor's value */
+			int32_t j;
+			for (j = s->head[rule->anchor_table][rule->val[rule->anchor]]; j >= 0;
+			     j = s->next[rule->anchor_table][j]) {
+				long p = (long)j - rule->off[rule->anchor];
+				if (p < 0 || p >= (long)s->n || tags[p] != rule->from)
+					continue;
+				for (c = 0; c < nc; c++)
+					if (cv[c][p] != rule->val[c])
+						break;
+				if (c == nc)
+					s->hits[nhits++] = (size_t)p;
+			}
+		} else
+			for (i = 0; i < s->n; i++) {
+				if (tags[i] != rule->from)
+					continue;
+				for (c = 0; c < nc; c++)
+					if (cv[c][i] != rule->val[c])
+						break;
+				if (c == nc)
+					s->hits[nhits++] = i;
+			}
 		for (i = 0; i < nhits; i++) {
 			size_t j = s->hits[i];
 			if (!ner && s->w[j].fixed)
 				continue;
-			count[s->tags[j]]--;
-			count[s->tags[j] = rule->to]++;
+			count[tags[j]]--;
+			count[tags[j] = rule->to]++;
 			if (ner) {
 				s->w[j].ner_src = NS_RULE;
 				s->w[j].ner_rule = (int)r;
@@ -90,14 +183,14 @@ void apply_rules(const ctxrules *rs, const ctxtemplate *T, tsent *s, int ner)
 	}
 	for (i = 0; i < s->n; i++) {
 		if (ner)
-			s->w[i].ner = s->tags[i];
+			s->w[i].ner = (uint8_t)tags[i];
 		else
-			s->w[i].upos = s->tags[i];
+			s->w[i].upos = (uint8_t)tags[i];
 	}
+	return NASS_OK;
 }
 
 int tag_upos(const tagmodel *m, tsent *s)
 {
-	apply_rules(&m->upos_rules, UPOS_TEMPLATES, s, 0);
-	return NASS_OK;
+	return apply_rules(&m->upos_rules, s, 0);
 }

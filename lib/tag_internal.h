@@ -33,9 +33,19 @@ typedef struct tsent {
 	buf keys;
 	uint8_t *tags;
 	size_t *hits, tcap;
+	/* For the word-value features f (w, x, s): stamp[f][sym] == sentno
+	 * when a word of this sentence has that value; then head[f][sym] is
+	 * the last such word and next[f][i] the one before word i (-1: none). */
+	uint32_t *stamp[3], sentno;
+	int32_t *head[3], *next[3];
+	size_t nsyms, nextcap;
+	int32_t *fa;        /* the feature columns of apply_rules */
+	size_t facap;
 } tsent;
 
 int tsent_reserve(tsent *s, size_t n);
+/* Note the word values of the sentence's words (before apply_rules). */
+int tsent_stamp(tsent *s, size_t nsyms);
 void tsent_free(tsent *s);
 
 /* The names found in a document, found again later in it (TAG.md 6.4). */
@@ -52,9 +62,9 @@ void memory_free(memory *mem);
 
 /* Apply context rules in file order (TAG.md section 4): each rule is
  * tested at every position with the tags as they were before it, then
- * the hits are changed; fixed words keep their tag.  get(w, i) gives the
- * word's tag, set(w, i, tag, rule) changes it. */
-void apply_rules(const ctxrules *rs, const ctxtemplate *T, tsent *s, int ner);
+ * the hits are changed; fixed words keep their UPOS.  ner: the rules are
+ * over the BIO tags, else over UPOS.  0 or NASS_ENOMEM. */
+int apply_rules(const ctxrules *rs, tsent *s, int ner);
 
 /* UPOS context rules over a sentence whose initial tags are set. */
 int tag_upos(const tagmodel *m, tsent *s);

@@ -365,12 +365,16 @@ static int load_rules(tagmodel *m, datafile *df, ctxrules *rs, int ner)
 		r.to = (uint8_t)to;
 		r.tpl = (uint8_t)t;
 		r.line = df->line;
+		r.anchor = r.anchor_table = -1;
+		r.ncond = (uint8_t)T[t].ncond;
 		for (i = 0; i < T[t].ncond; i++) {
 			const char *v = f[3 + i];
 			size_t vl = fl[3 + i];
 			int feat = T[t].cond[i].feat;
 			long id;
 
+			r.feat[i] = (int8_t)feat;
+			r.off[i] = (int8_t)T[t].cond[i].off;
 			if (vl == 3 && !memcmp(v, "<s>", 3)) {
 				r.val[i] = BOUND;
 				continue;
@@ -391,6 +395,10 @@ static int load_rules(tagmodel *m, datafile *df, ctxrules *rs, int ner)
 				if ((id = lexicon_id(&m->syms, v, vl, 1)) < 0)
 					return NASS_ENOMEM;
 				r.val[i] = (int32_t)id;
+				if (r.anchor < 0) {
+					r.anchor = (int8_t)i;
+					r.anchor_table = feat == F_W ? 0 : feat == F_X ? 1 : 2;
+				}
 			}
 		}
 		if (array_reserve((void **)&rs->v, &cap, rs->n + 1, sizeof *rs->v))
@@ -533,38 +541,51 @@ static int load_file(tagmodel *m, int which, nass_error *err)
 	return rc;
 }
 
-/* A list of words as keys; lists of names (currencies) as key sets. */
-static int key_list(const strlist *in, strlist *out)
+/* A list of words (maybe several, space-separated) as keys. */
+static int key_list(const strlist *in, keylist *out)
 {
 	buf k = {0};
 	size_t i;
 
-	if (!(out->v = calloc(in->n + 1, sizeof *out->v)))
+	if (!(out->v = calloc(in->n + 1, sizeof *out->v)) ||
+	    !(out->len = calloc(in->n + 1, sizeof *out->len)) ||
+	    !(out->cps = calloc(in->n + 1, sizeof *out->cps)))
 		return NASS_ENOMEM;
 	for (i = 0; i < in->n; i++) {
-		k.len = 0;
 		if (key_words(in->v[i], strlen(in->v[i]), &k) || buf_add(&k, "", 1) ||
-		    !(out->v[out->n++] = strdup(k.data))) {
+		    !(out->v[out->n] = strdup(k.data))) {
 			buf_free(&k);
 			return NASS_ENOMEM;
 		}
+		out->len[out->n] = k.len - 1;
+		out->cps[out->n] = ncp(k.data, k.len - 1);
+		out->n++;
 	}
 	buf_free(&k);
 	return NASS_OK;
 }
 
+static void keylist_free(keylist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	free(l->len);
+	free(l->cps);
+}
+
 static int key_set(const strlist *in, lexicon *lx)
 {
-	strlist keys = {0};
+	keylist keys = {0};
 	size_t i;
 	int rc = key_list(in, &keys);
 
 	for (i = 0; !rc && i < keys.n; i++)
-		if (lexicon_id(lx, keys.v[i], strlen(keys.v[i]), 1) < 0)
+		if (lexicon_id(lx, keys.v[i], keys.len[i], 1) < 0)
 			rc = NASS_ENOMEM;
-	for (i = 0; i < keys.n; i++)
-		free(keys.v[i]);
-	free(keys.v);
+	keylist_free(&keys);
 	return rc;
 }
 
@@ -589,15 +610,6 @@ int tagmodel_init(tagmodel *m, const tagrules *rules, nass_error *err)
 	return NASS_OK;
 }
 
-static void strlist_clear(strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
 void tagmodel_free(tagmodel *m)
 {
 	lexicon *lx[] = {&m->lexform, &m->lexkey, &m->closedform, &m->closedkey, &m->hun,
@@ -615,9 +627,9 @@ void tagmodel_free(tagmodel *m)
 		free(arr[i]);
 	free(m->upos_rules.v);
 	free(m->ner_rules.v);
-	strlist_clear(&m->pro);
-	strlist_clear(&m->enc);
-	strlist_clear(&m->nerpro);
+	keylist_free(&m->pro);
+	keylist_free(&m->enc);
+	keylist_free(&m->nerpro);
 	memset(m, 0, sizeof *m);
 }
 
@@ -712,7 +724,7 @@ static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp,
 		}
 	for (i = 0; i < m->pro.n; i++) { /* step 9: a proclitic off */
 		const char *p = m->pro.v[i];
-		size_t pl = strlen(p), pcp = ncp(p, pl);
+		size_t pl = m->pro.len[i], pcp = m->pro.cps[i];
 
 		if (n < pl || memcmp(k, p, pl) || kcp - pcp < 2)
 			continue;
@@ -732,7 +744,7 @@ static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp,
 	}
 	for (i = 0; i < m->enc.n; i++) { /* step 10: a pronoun off */
 		const char *e = m->enc.v[i];
-		size_t el = strlen(e), ecp = ncp(e, el);
+		size_t el = m->enc.len[i], ecp = m->enc.cps[i];
 
 		if (n < el || memcmp(k + n - el, e, el) || kcp - ecp < 2 || STARTS(k, n - el, "ال"))
 			continue;
@@ -752,8 +764,15 @@ static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp,
 			continue;
 		lp = n - tail_bytes(k, n, kcp - a[1]);
 		ls = tail_bytes(k, n, a[2]);
-		len = (size_t)snprintf(ak, sizeof ak, "%s|%.*s|%.*s", a[0] ? CLS[c] : "*",
-		                       (int)lp, k, (int)ls, k + n - ls);
+		/* CLASS|PREFIX|SUFFIX */
+		len = strlen(a[0] ? CLS[c] : "*");
+		memcpy(ak, a[0] ? CLS[c] : "*", len);
+		ak[len++] = '|';
+		memcpy(ak + len, k, lp);
+		len += lp;
+		ak[len++] = '|';
+		memcpy(ak + len, k + n - ls, ls);
+		len += ls;
 		if ((t = best_in(&m->affix, m->affix_tag, ak, len)) >= 0) {
 			w->upos = (uint8_t)t;
 			w->rule = R_AFFIX;
@@ -769,9 +788,9 @@ static int ner_stem(const tagmodel *m, const char *k, size_t n, size_t kcp, size
 {
 	for (; *from < m->nerpro.n; ++*from) {
 		const char *p = m->nerpro.v[*from];
-		size_t pl = strlen(p);
+		size_t pl = m->nerpro.len[*from];
 
-		if (n >= pl && !memcmp(k, p, pl) && kcp - ncp(p, pl) >= 3) {
+		if (n >= pl && !memcmp(k, p, pl) && kcp - m->nerpro.cps[*from] >= 3) {
 			*s = k + pl;
 			*sn = n - pl;
 			++*from;
@@ -845,6 +864,8 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	for (from = 0; ner_stem(m, k, kn, kcp, &from, &s, &sn);) {
 		if (!c && (id = lexicon_find(&m->hun, s, sn)) >= 0)
 			c = m->hun_class[id];
+		if (w->nstems < sizeof w->stem)
+			w->stem[w->nstems++] = (uint8_t)(s - k);
 	}
 	if (!c && STARTS(k, kn, "ال") && (id = lexicon_find(&m->hun, k + 4, kn - 4)) >= 0)
 		c = m->hun_class[id];

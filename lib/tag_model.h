@@ -36,7 +36,12 @@ enum { F_T, F_W, F_D, F_X, F_H, F_S };
 
 typedef struct ctxrule {
 	uint8_t from, to, tpl;
-	int32_t val[4];          /* one per condition of the template */
+	uint8_t ncond;           /* the template's conditions, copied here */
+	int8_t feat[4], off[4];
+	int32_t val[4];          /* one per condition */
+	/* A condition on a word value (w, x, s: stamp table 0-2), or -1:
+	 * the rule is passed over at once in a sentence without the value. */
+	int8_t anchor, anchor_table;
 	unsigned long line;      /* in its file, for --explain */
 } ctxrule;
 
@@ -62,6 +67,13 @@ enum {
 };
 extern const char *const RULE_NAME[R_NRULES];
 
+/* Words as keys, with their lengths in bytes and code points. */
+typedef struct keylist {
+	char **v;
+	size_t *len, *cps;
+	size_t n;
+} keylist;
+
 typedef struct tagmodel {
 	const tagrules *rules;
 	lexicon lexform, lexkey, closedform, closedkey, hun, names, affix;
@@ -75,8 +87,8 @@ typedef struct tagmodel {
 	lexicon gaz, gazfirst, parts, dates, datefirst;
 	uint8_t *gaz_type, *gazfirst_len, *part_type, *date_kind, *datefirst_len;
 	lexicon currencies, percent, yearwords, scales, timewords;
-	/* The clitic lists as keys (UTF-8, code point counts). */
-	strlist pro, enc, nerpro;
+	/* The clitic lists as keys. */
+	keylist pro, enc, nerpro;
 } tagmodel;
 
 /* Build from the rules (whose files are read now). */
@@ -99,6 +111,8 @@ typedef struct winfo {
 	uint8_t datelen, datekind; /* longest date-name entry starting here */
 	uint8_t currency, yearword, timeword;
 	uint8_t lam;             /* the word is the preposition ل */
+	uint8_t nstems, stem[3]; /* where the key's stems without a NER
+	                          * proclitic start (TAG.md 6.1), in order */
 	int32_t w, x, s;         /* symbol ids of key, last two letters, stem */
 } winfo;
 

@@ -33,41 +33,20 @@ void memory_free(memory *mem)
 	memset(mem, 0, sizeof *mem);
 }
 
-static size_t ncp(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* The candidates for a name's first word: its key, then the key without
  * each NER proclitic that leaves 3 letters (TAG.md 6.1). */
-static int first_key(const tagmodel *m, const tsent *s, size_t i, size_t *from,
-                     const char **k, size_t *kn)
+static int first_key(const tsent *s, size_t i, size_t *from, const char **k, size_t *kn)
 {
-	const char *key = s->keys.data + s->w[i].key;
-	size_t n = s->w[i].keylen;
+	const tword *w = &s->w[i];
+	size_t off;
 
-	if (*from == 0) {
-		*k = key;
-		*kn = n;
-		*from = 1;
-		return 1;
-	}
-	for (; *from - 1 < m->nerpro.n; ++*from) {
-		const char *p = m->nerpro.v[*from - 1];
-		size_t pl = strlen(p);
-
-		if (n >= pl && !memcmp(key, p, pl) && ncp(key, n) - ncp(p, pl) >= 3) {
-			*k = key + pl;
-			*kn = n - pl;
-			++*from;
-			return 1;
-		}
-	}
-	return 0;
+	if (*from > w->wi.nstems)
+		return 0;
+	off = *from ? w->wi.stem[*from - 1] : 0;
+	*k = s->keys.data + w->key + off;
+	*kn = w->keylen - off;
+	++*from;
+	return 1;
 }
 
 /* The type of the entry k0 + keys of words i+1..i+L-1 in table lx
@@ -101,15 +80,14 @@ static void mark(tsent *s, size_t i, size_t L, int type, int src)
 }
 
 /* Longest match at i in a table with a first-key table: its length, or 0. */
-static size_t longest(const tagmodel *m, const lexicon *lx, const uint8_t *typ,
-                      const lexicon *first, const uint8_t *flen, const memory *mem, tsent *s,
+static size_t longest(const lexicon *lx, const uint8_t *typ, const lexicon *first, const uint8_t *flen, const memory *mem, tsent *s,
                       size_t i, int *type, buf *sc)
 {
 	size_t L, from, kn, maxl = 0;
 	const char *k;
 	long id;
 
-	for (from = 0; first_key(m, s, i, &from, &k, &kn);)
+	for (from = 0; first_key(s, i, &from, &k, &kn);)
 		if ((id = lexicon_find(first, k, kn)) >= 0 && flen[id] > maxl)
 			maxl = flen[id];
 	if (maxl > GAZ_MAXLEN)
@@ -117,7 +95,7 @@ static size_t longest(const tagmodel *m, const lexicon *lx, const uint8_t *typ,
 	if (maxl > s->n - i)
 		maxl = s->n - i;
 	for (L = maxl; L >= 1; L--)
-		for (from = 0; first_key(m, s, i, &from, &k, &kn);)
+		for (from = 0; first_key(s, i, &from, &k, &kn);)
 			if ((*type = lookup(lx, typ, mem, s, i, L, k, kn, sc)) >= 0)
 				return L;
 	return 0;
@@ -380,11 +358,11 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 	/* 1-2: gazetteer (then the document's names), else a name part */
 	for (i = 0; i < s->n;) {
 		if (s->w[i].wi.gazlen &&
-		    (L = longest(m, &m->gaz, m->gaz_type, &m->gazfirst, m->gazfirst_len, NULL, s, i, &type, sc))) {
+		    (L = longest(&m->gaz, m->gaz_type, &m->gazfirst, m->gazfirst_len, NULL, s, i, &type, sc))) {
 			mark(s, i, L, type, NS_GAZETTEER);
 			i += L;
 		} else if (mem->names.n &&
-		           (L = longest(m, &mem->names, mem->type, &mem->first, mem->len, mem, s, i, &type, sc))) {
+		           (L = longest(&mem->names, mem->type, &mem->first, mem->len, mem, s, i, &type, sc))) {
 			mark(s, i, L, type, NS_MEMORY);
 			i += L;
 		} else {
@@ -397,7 +375,8 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 		}
 	}
 	/* 3: context rules */
-	apply_rules(&m->ner_rules, NER_TEMPLATES, s, 1);
+	if (apply_rules(&m->ner_rules, s, 1))
+		return NASS_ENOMEM;
 	/* 4 */
 	hand_rules(m, s, sc);
 	return remember(s, mem, sc);
