@@ -17,6 +17,7 @@ struct conllu_reader {
 	int finishing;
 	int words_seen;         /* a word line was seen in this input */
 	int handed;             /* sent was handed out by the last call */
+	unsigned long expect;   /* the ID the next word line must have */
 	conllu_sent sent;
 };
 
@@ -50,6 +51,8 @@ int conllu_begin(conllu_reader *r, const char *name)
 	r->finishing = 0;
 	r->words_seen = 0;
 	r->handed = 1; /* (clears what an earlier input left) */
+	r->sent.cut = 0;
+	r->expect = 1;
 	return NASS_OK;
 }
 
@@ -66,6 +69,56 @@ int conllu_feed(conllu_reader *r, const char *data, size_t len)
 void conllu_finish(conllu_reader *r)
 {
 	r->finishing = 1;
+}
+
+/* A decimal number at s[0..n) (no sign, no leading zero): its value,
+ * or -1. */
+static long id_value(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (!n || n > 9 || (*s == '0' && n > 1))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Word IDs count 1, 2, 3... in each sentence; a range N-M (M > N) starts
+ * at the next word; an empty node N.K (K >= 1) follows word N (0.K comes
+ * before word 1). */
+static int check_id(conllu_reader *r, const conllu_line *l, const char *id, nass_error *err)
+{
+	size_t n = l->collen[0];
+	const char *sep;
+	long a, b, want = (long)r->expect;
+
+	if (l->kind == CONLLU_WORD) {
+		if ((a = id_value(id, n)) == want) {
+			r->expect++;
+			return NASS_OK;
+		}
+		if (a < 0)
+			return error_set(err, NASS_EINPUT, r->name, (int)l->lineno, 1,
+			                 "bad word ID '%.*s' (expected %ld)", (int)n, id, want);
+		return error_set(err, NASS_EINPUT, r->name, (int)l->lineno, 1,
+		                 "word ID %ld out of order (expected %ld)", a, want);
+	}
+	sep = memchr(id, l->kind == CONLLU_RANGE ? '-' : '.', n);
+	a = id_value(id, (size_t)(sep - id));
+	b = id_value(sep + 1, n - (size_t)(sep - id) - 1);
+	if (l->kind == CONLLU_RANGE && a == want && b > a)
+		return NASS_OK;
+	if (l->kind == CONLLU_EMPTY_NODE && a == want - 1 && b >= 1)
+		return NASS_OK;
+	return error_set(err, NASS_EINPUT, r->name, (int)l->lineno, 1,
+	                 l->kind == CONLLU_RANGE ? "bad range ID '%.*s' (expected %ld-N)"
+	                                         : "bad empty node ID '%.*s' (expected %ld.N)",
+	                 (int)n, id, l->kind == CONLLU_RANGE ? want : want - 1);
 }
 
 /* Split a line into its columns: 10, or an error. */
@@ -98,7 +151,7 @@ static int parse_line(conllu_reader *r, conllu_line *l, const char *text, nass_e
 	r->words_seen = 1;
 	l->kind = memchr(s, '-', l->collen[0]) ? CONLLU_RANGE
 	          : memchr(s, '.', l->collen[0]) ? CONLLU_EMPTY_NODE : CONLLU_WORD;
-	return NASS_OK;
+	return check_id(r, l, s, err);
 }
 
 int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
@@ -108,6 +161,8 @@ int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 
 	if (r->handed) { /* the last call handed it out: start anew */
 		s->text.len = s->nlines = 0;
+		if (!s->cut) /* (a cut sentence goes on counting) */
+			r->expect = 1;
 		s->cut = 0;
 		r->handed = 0;
 	}
