@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh - throughput, peak RSS and start-up time of
-# bin/normalize and bin/tokenize, next to cat and to peers doing roughly
-# the same job (uconv and perl for normalize; ucto and Moses
-# tokenizer.perl for tokenize).  See tests/bench/README.  Run from
+# bin/normalize, bin/tokenize and bin/tag, next to cat and to peers doing
+# roughly the same job (uconv and perl for normalize; ucto and Moses
+# tokenizer.perl for tokenize; none packaged for tag).  See tests/bench/README.  Run from
 # anywhere, normally as `make bench`.
 #
 # Environment:
@@ -12,6 +12,9 @@
 #   TOKENIZE            tokenizer under test (default: tokenize beside
 #                       NORMALIZE when that is a path, else bin/tokenize);
 #                       TOKENIZE=cat runs a stand-in as for NORMALIZE
+#   TAG                 tagger under test (default: tag beside TOKENIZE); its
+#                       input is the whole corpus through TOKENIZE (~7x the
+#                       corpus in TMPDIR)
 #   MOSES_TOKENIZER     Moses tokenizer.perl (default: found on PATH or in
 #                       a few usual places; its row is skipped if none)
 #   MAXRSS              peak-RSS wrapper (default build/maxrss; built from
@@ -40,6 +43,7 @@ if [[ -n ${NASS_DATA:-} ]]; then NASS_DATA=$(abspath "$NASS_DATA"); fi
 if [[ -n ${MAXRSS:-} && $MAXRSS == */* ]]; then MAXRSS=$(abspath "$MAXRSS"); fi
 if [[ -n ${NORMALIZE:-} && $NORMALIZE == */* ]]; then NORMALIZE=$(abspath "$NORMALIZE"); fi
 if [[ -n ${TOKENIZE:-} && $TOKENIZE == */* ]]; then TOKENIZE=$(abspath "$TOKENIZE"); fi
+if [[ -n ${TAG:-} && $TAG == */* ]]; then TAG=$(abspath "$TAG"); fi
 if [[ -n ${MOSES_TOKENIZER:-} && $MOSES_TOKENIZER == */* ]]; then MOSES_TOKENIZER=$(abspath "$MOSES_TOKENIZER"); fi
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) || exit 1
@@ -51,6 +55,9 @@ NORMALIZE=${NORMALIZE:-bin/normalize}
 # of the same build.
 if [[ -z ${TOKENIZE:-} ]]; then
 	if [[ $NORMALIZE == */* ]]; then TOKENIZE=${NORMALIZE%/*}/tokenize; else TOKENIZE=bin/tokenize; fi
+fi
+if [[ -z ${TAG:-} ]]; then
+	if [[ $TOKENIZE == */* ]]; then TAG=${TOKENIZE%/*}/tag; else TAG=bin/tag; fi
 fi
 MAXRSS=${MAXRSS:-build/maxrss}
 RUNS=${BENCH_RUNS:-3}
@@ -64,6 +71,7 @@ CORPUS=$NASS_DATA/corpora/ant-news.txt
 # MB/s, or MB/s/RSS-MB when its RSS target is not T_RSS_MB.
 T_MBS_ARABIC=400 T_MBS_ASCII=1000 T_RSS_MB=8 T_STARTUP_MS=5
 T_TOK_MBS=100 T_TOK_SPLIT_MBS=50 T_TOK_RSS_MB=16
+T_TAG_MBS=40 T_TAG_RSS_MB=64 T_TAG_STARTUP_MS=20
 
 say() { printf '%s\n' "$*"; }
 warn() { printf 'bench: %s\n' "$*" >&2; }
@@ -389,6 +397,26 @@ else
 	MOSES=
 fi
 
+# --- tag ---------------------------------------------------------------------
+
+# tag reads CoNLL-U: the whole corpus through tokenize, measured in MB of
+# CoNLL-U in (the issue's unit), beside cat on the same file.
+TAGB=
+if [[ -x $TAG && -n $TOK ]]; then
+	TAGB=$TAG
+	printf 'bench: tokenizing the corpus for tag\n' >&2
+	if "$TOK" <"$CORPUS" >"$TMP/corpus.conllu"; then
+		L_CONLLU="ant-news CoNLL-U $(mb "$(fsize "$TMP/corpus.conllu")")"
+		measure "cat" "$L_CONLLU" "$TMP/corpus.conllu" - cat
+		measure "tag" "$L_CONLLU" "$TMP/corpus.conllu" "$T_TAG_MBS/$T_TAG_RSS_MB" "$TAG" || FAILED=1
+		rm -f "$TMP/corpus.conllu"
+	else
+		FAILED=1
+	fi
+else
+	warn "$TAG not found or no tokenize; skipping the tag rows"
+fi
+
 # --- Start-up ----------------------------------------------------------------
 
 # startup_ms CMD: "MEAN STDDEV" in ms of CMD </dev/null >/dev/null.
@@ -423,6 +451,10 @@ if [[ -n $TOK ]]; then
 	S_TOK=$(startup_ms "$TOK") || { S_TOK="FAILED"; FAILED=1; }
 	S_TOK_SPLIT=$(startup_ms "$TOK" --split-clitics) || { S_TOK_SPLIT="FAILED"; FAILED=1; }
 fi
+S_TAG=''
+if [[ -n $TAGB ]]; then
+	S_TAG=$(startup_ms "$TAGB") || { S_TAG="FAILED"; FAILED=1; }
+fi
 S_CAT=$(startup_ms cat) || S_CAT="FAILED"
 
 # --- Report --------------------------------------------------------------------
@@ -434,6 +466,7 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | 
 say "cpu:       ${cpu_model:-unknown}; pinned: $NASS_BENCH_PINNED"
 say "normalize: $NORM_NOTE"
 say "tokenize:  $TOK_NOTE"
+say "tag:       ${TAGB:-not run}"
 say "method:    wall time of CMD <input >/dev/null, best of $RUNS; MB = 10^6 bytes; RSS from $([[ -n $MAXRSS ]] && echo maxrss || echo -), MB = 2^20 bytes"
 say "peers:     run on the first $SLICE_MB MB of the corpus (cut at a line end), as they are slow;"
 say "           ucto on the first $UCTO_MB MB only (BENCH_UCTO_MB), as it is slower still"
@@ -451,20 +484,24 @@ fmt_startup() {
 	if [[ $sd == - ]]; then sd=""; else sd=" +- $sd ms"; fi
 	printf '%-38s %-24s %10s %10s  %s\n' "$1" "/dev/null, $STARTUP_RUNS runs" "$mean ms" "" "${3}(${how}${sd})"
 }
-# startup_row NAME RESULT: with the start-up target.
+# startup_row NAME RESULT [TARGET-MS]: with the start-up target.
 startup_row() {
+	local t=${3:-$T_STARTUP_MS}
 	if [[ $2 == FAILED ]]; then
 		fmt_startup "$1" FAILED
 	else
 		local mark
-		mark=$(awk -v m="${2%% *}" -v t="$T_STARTUP_MS" 'BEGIN { print (m <= t ? "ok" : "MISSED") }')
-		fmt_startup "$1" "$2" "<=$T_STARTUP_MS ms $mark "
+		mark=$(awk -v m="${2%% *}" -v t="$t" 'BEGIN { print (m <= t ? "ok" : "MISSED") }')
+		fmt_startup "$1" "$2" "<=$t ms $mark "
 	fi
 }
 startup_row "start-up: normalize" "$S_NORM"
 if [[ -n $TOK ]]; then
 	startup_row "start-up: tokenize" "$S_TOK"
 	startup_row "start-up: tokenize --split-clitics" "$S_TOK_SPLIT"
+fi
+if [[ -n $TAGB ]]; then
+	startup_row "start-up: tag (all default lexicons)" "$S_TAG" "$T_TAG_STARTUP_MS"
 fi
 fmt_startup "start-up: cat (process spawn floor)" "$S_CAT" ""
 rule
@@ -493,5 +530,7 @@ if [[ -n $TOK ]]; then
 else
 	say "tokenize vs peers: n/a (no tokenize)"
 fi
+
+say "tag vs UDPipe 1's tagger: not packaged with a model here; the issue measured it at 0.6 MB/s"
 
 exit "$FAILED"
