@@ -167,8 +167,8 @@ int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 		r->handed = 0;
 	}
 	for (;;) {
-		const char *d = r->in.data + r->pos;
 		size_t avail = r->in.len - r->pos, len;
+		const char *d = avail ? r->in.data + r->pos : ""; /* (data is NULL before a feed) */
 		const char *nl = avail ? memchr(d, '\n', avail) : NULL;
 		conllu_line *l;
 

@@ -827,8 +827,9 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	w->x = (int32_t)lexicon_find(&m->syms, k + kn - x, x);
 	w->d = !w->arabic ? 'O' : STARTS(k, kn, "ال") && kcp >= 4 ? 'D' : 'A';
 
-	/* UPOS steps 1-12 */
-	for (t = 0; t < (int)m->rules->nforms; t++) {
+	/* UPOS steps 1-12; a form that is not valid UTF-8 (foreign input)
+	 * is not given to the regexes, which require it. */
+	for (t = 0; t < (int)m->rules->nforms && utf8_valid(form, n); t++) {
 		const tagform *r = m->rules->forms[t];
 		if (regex_match_at(r->re, run, form, n, 0) == (long)n) {
 			w->upos = (uint8_t)tag_upos_index(r->upos);

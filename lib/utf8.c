@@ -77,3 +77,23 @@ size_t utf8_encode(int32_t cp, char *out)
 	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
 	return 4;
 }
+
+int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	int32_t cp;
+	int bad;
+
+	while (p < end) {
+		size_t k;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		k = utf8_decode(p, (size_t)(end - p), &cp, &bad);
+		if (!k || bad)
+			return 0;
+		p += k;
+	}
+	return 1;
+}

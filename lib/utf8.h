@@ -18,6 +18,8 @@
  * needed to decide. */
 size_t utf8_decode(const unsigned char *s, size_t n, int32_t *cp, int *bad);
 
+/* s[0..n) is valid UTF-8 as a whole. */
+int utf8_valid(const char *s, size_t n);
 /* Encode cp (a scalar value) into out (4 bytes room); returns the length. */
 size_t utf8_encode(int32_t cp, char *out);
 

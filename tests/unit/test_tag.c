@@ -54,7 +54,7 @@ static char *tag_text(nass_tagger *t, const char *text, size_t len, size_t chunk
 
 	out_add(&o, "", 0);
 	nass_tagger_begin(t, "t.conllu");
-	for (i = 0; i <= len; i += chunk) {
+	for (i = 0;; i += chunk) { /* the chunks, then the end */
 		if (i < len)
 			nass_tagger_feed(t, text + i, len - i < chunk ? len - i : chunk);
 		else
@@ -65,7 +65,7 @@ static char *tag_text(nass_tagger *t, const char *text, size_t len, size_t chunk
 			free(o.data);
 			return NULL;
 		}
-		if (i == len)
+		if (i >= len)
 			break;
 	}
 	return o.data;
