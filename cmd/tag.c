@@ -16,7 +16,7 @@ static const char usage[] =
 	"  -r, --rules=FILE       load more rules (repeatable)\n"
 	"      --rules-only=FILE  load FILE instead of the built-in rules\n"
 	"      --dump-rules       print the rules in force as YAML and exit\n"
-	"      --strict           accepted for symmetry with the other tools\n"
+	"      --strict           invalid UTF-8 is an error (exit 1)\n"
 	"  -o, --output=FILE      write to FILE instead of standard output\n"
 	"  -u, --unbuffered       flush after each sentence\n"
 	"  -h, --help             show this help and exit\n"
@@ -39,6 +39,7 @@ struct tag {
 	int flags;
 	nass_tagger *tg;
 	const char *file;
+	int skip; /* the file had malformed input: the rest of it is skipped */
 };
 
 static int on_option(void *ctx, int opt, const char *arg)
@@ -72,10 +73,11 @@ static int drain(struct tag *t)
 		cli_write(&t->cli, out, len);
 	if (rc == NASS_AGAIN)
 		return 0;
-	if (rc == NASS_EINPUT) {
+	if (rc == NASS_EINPUT) { /* reported; the next file is read */
 		cli_error(&t->cli, &err);
 		t->cli.status = EXIT_INPUT;
-		return 1;
+		t->skip = 1;
+		return 0;
 	}
 	return cli_input_failed(&t->cli, rc);
 }
@@ -84,19 +86,30 @@ static int on_input(void *ctx, const char *name, const char *buf, size_t len)
 {
 	struct tag *t = ctx;
 
+	unsigned long long bad, first;
+	int rc;
+
 	if (t->file != name) {
 		t->file = name;
+		t->skip = 0;
 		if (nass_tagger_begin(t->tg, name))
 			return cli_input_failed(&t->cli, NASS_ENOMEM);
 	}
 	if (len) {
+		if (t->skip)
+			return 0;
 		if (nass_tagger_feed(t->tg, buf, len))
 			return cli_input_failed(&t->cli, NASS_ENOMEM);
 		return drain(t);
 	}
-	nass_tagger_finish(t->tg);
 	t->file = NULL;
-	return drain(t);
+	if (t->skip)
+		return 0;
+	nass_tagger_finish(t->tg);
+	rc = drain(t);
+	nass_tagger_invalid(t->tg, &bad, &first);
+	cli_report_invalid(&t->cli, name, bad, first);
+	return rc;
 }
 
 int main(int argc, char **argv)

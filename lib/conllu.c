@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "utf8.h"
 
 struct conllu_reader {
 	size_t max_lines;
@@ -18,6 +19,9 @@ struct conllu_reader {
 	int words_seen;         /* a word line was seen in this input */
 	int handed;             /* sent was handed out by the last call */
 	unsigned long expect;   /* the ID the next word line must have */
+	int after_cut;          /* the last sentence handed out was cut */
+	unsigned long long consumed; /* input bytes before in.data[pos] */
+	unsigned long long bad, first_bad; /* invalid UTF-8 bytes */
 	conllu_sent sent;
 };
 
@@ -25,8 +29,13 @@ conllu_reader *conllu_reader_new(size_t max_lines)
 {
 	conllu_reader *r = calloc(1, sizeof *r);
 
-	if (r)
-		r->max_lines = max_lines ? max_lines : 1;
+	if (!r)
+		return NULL;
+	r->max_lines = max_lines ? max_lines : 1;
+	if (conllu_begin(r, "-")) { /* (an input that is never begun) */
+		free(r);
+		return NULL;
+	}
 	return r;
 }
 
@@ -53,6 +62,8 @@ int conllu_begin(conllu_reader *r, const char *name)
 	r->handed = 1; /* (clears what an earlier input left) */
 	r->sent.cut = 0;
 	r->expect = 1;
+	r->after_cut = 0;
+	r->consumed = r->bad = r->first_bad = 0;
 	return NASS_OK;
 }
 
@@ -131,9 +142,12 @@ static int parse_line(conllu_reader *r, conllu_line *l, const char *text, nass_e
 		l->kind = CONLLU_COMMENT;
 		return NASS_OK;
 	}
+	const char *tab = NULL;
+
 	while (k < 10) {
-		const char *tab = memchr(p, '\t', (size_t)(end - p));
-		const char *ce = tab ? tab : end;
+		const char *ce;
+		tab = memchr(p, '\t', (size_t)(end - p));
+		ce = tab ? tab : end;
 		l->col[k] = l->off + (size_t)(p - s);
 		l->collen[k] = (size_t)(ce - p);
 		k++;
@@ -141,7 +155,7 @@ static int parse_line(conllu_reader *r, conllu_line *l, const char *text, nass_e
 			break;
 		p = tab + 1;
 	}
-	if (k != 10 || memchr(p, '\t', (size_t)(end - p))) {
+	if (k != 10 || tab) { /* fewer, or a tab after the tenth column */
 		if (!r->words_seen && !memchr(s, '\t', l->len))
 			return error_set(err, NASS_EINPUT, r->name, (int)l->lineno, 1,
 			                 "expected CoNLL-U: pipe text through tokenize");
@@ -154,6 +168,39 @@ static int parse_line(conllu_reader *r, conllu_line *l, const char *text, nass_e
 	return check_id(r, l, s, err);
 }
 
+/* Append a line, each invalid UTF-8 byte as U+FFFD (counted; at is the
+ * input offset of the line). */
+static int add_text(conllu_reader *r, buf *b, const char *d, size_t len, unsigned long long at)
+{
+	const unsigned char *p = (const unsigned char *)d, *end = p + len;
+	int32_t cp;
+	int bad;
+
+	if (utf8_valid(d, len))
+		return buf_append(b, d, len);
+	while (p < end) {
+		size_t k = *p < 0x80 ? 1 : utf8_decode(p, (size_t)(end - p), &cp, &bad);
+		if (*p >= 0x80 && (!k || bad)) {
+			if (!r->bad++)
+				r->first_bad = at + (unsigned long long)((const char *)p - d);
+			if (buf_append(b, "\xEF\xBF\xBD", 3))
+				return NASS_ENOMEM;
+			p++;
+			continue;
+		}
+		if (buf_append(b, (const char *)p, k))
+			return NASS_ENOMEM;
+		p += k;
+	}
+	return NASS_OK;
+}
+
+void conllu_invalid(const conllu_reader *r, unsigned long long *count, unsigned long long *first)
+{
+	*count = r->bad;
+	*first = r->first_bad;
+}
+
 int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 {
 	conllu_sent *s = &r->sent;
@@ -163,6 +210,7 @@ int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 		s->text.len = s->nlines = 0;
 		if (!s->cut) /* (a cut sentence goes on counting) */
 			r->expect = 1;
+		r->after_cut = s->cut;
 		s->cut = 0;
 		r->handed = 0;
 	}
@@ -170,6 +218,7 @@ int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 		size_t avail = r->in.len - r->pos, len;
 		const char *d = avail ? r->in.data + r->pos : ""; /* (data is NULL before a feed) */
 		const char *nl = avail ? memchr(d, '\n', avail) : NULL;
+		unsigned long long start;
 		conllu_line *l;
 
 		if (!nl && !(r->finishing && avail)) {
@@ -178,22 +227,37 @@ int conllu_next(conllu_reader *r, const conllu_sent **out, nass_error *err)
 			break; /* the end of the input ends the last sentence */
 		}
 		len = nl ? (size_t)(nl - d) : avail;
+		start = r->consumed;
 		r->pos += len + (nl != NULL);
+		r->consumed += len + (nl != NULL);
 		r->lineno++;
 		if (len && d[len - 1] == '\r')
 			len--;
+		if (r->lineno == 1 && len >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) {
+			d += 3; /* a byte order mark */
+			len -= 3;
+			start += 3;
+		}
 		if (!len) { /* a blank line ends a sentence */
 			if (s->nlines)
 				break;
+			if (r->after_cut) { /* it ends the cut one: an empty end */
+				r->after_cut = 0;
+				r->expect = 1;
+				break;
+			}
 			continue;
 		}
+		r->after_cut = 0;
 		if (array_reserve((void **)&s->lines, &s->cap, s->nlines + 1, sizeof *s->lines))
 			return NASS_ENOMEM;
 		l = &s->lines[s->nlines];
 		l->off = s->text.len;
-		l->len = len;
 		l->lineno = r->lineno;
-		if (buf_append(&s->text, d, len) || buf_append(&s->text, "\n", 1))
+		if (add_text(r, &s->text, d, len, start))
+			return NASS_ENOMEM;
+		l->len = s->text.len - l->off; /* (U+FFFD may have made it longer) */
+		if (buf_append(&s->text, "\n", 1))
 			return NASS_ENOMEM;
 		if ((rc = parse_line(r, l, s->text.data, err)))
 			return rc;

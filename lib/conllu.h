@@ -1,6 +1,8 @@
 /* conllu.h - reading CoNLL-U a sentence at a time (internal), for the
- * tools that read it (tag, summarize).  Lines are kept byte for byte, so
- * that what a tool does not own passes through unchanged. */
+ * tools that read it (tag, summarize).  Lines are kept byte for byte
+ * (less a CR before the newline, a byte order mark at the start, and
+ * invalid UTF-8, which becomes U+FFFD), so that what a tool does not own
+ * passes through unchanged. */
 #ifndef NASS_CONLLU_H
 #define NASS_CONLLU_H
 
@@ -41,5 +43,8 @@ void conllu_finish(conllu_reader *r);
  * neither a comment nor ten TAB-separated columns; plain text is told to
  * go through tokenize. */
 int conllu_next(conllu_reader *r, const conllu_sent **s, nass_error *err);
+/* Invalid UTF-8 in the input so far (each bad byte became U+FFFD): the
+ * count and the byte offset of the first. */
+void conllu_invalid(const conllu_reader *r, unsigned long long *count, unsigned long long *first);
 
 #endif

@@ -238,6 +238,11 @@ NASS_API int nass_tagger_finish(nass_tagger *t);
  * malformed CoNLL-U). */
 NASS_API int nass_tagger_next(nass_tagger *t, int flags, const char **out,
                               size_t *len, nass_error *err);
+/* Invalid UTF-8 in the input begun last (each bad byte is written as
+ * U+FFFD): the count and the byte offset of the first (0 if none). */
+NASS_API void nass_tagger_invalid(const nass_tagger *t,
+                                  unsigned long long *count,
+                                  unsigned long long *first_offset);
 
 #ifdef __cplusplus
 }

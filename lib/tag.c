@@ -42,9 +42,13 @@ struct nass_tagger {
 
 nass_tagger *nass_tagger_new(const nass_rules *rules, int flags, nass_error *err)
 {
-	nass_tagger *t = calloc(1, sizeof *t);
+	nass_tagger *t;
 
-	if (!t || !(t->rd = conllu_reader_new(MAX_LINES)) || !(t->run = regex_run_new()) ||
+	if (!rules) {
+		error_set(err, NASS_EINVAL, NULL, 0, 0, "no rules");
+		return NULL;
+	}
+	if (!(t = calloc(1, sizeof *t)) || !(t->rd = conllu_reader_new(MAX_LINES)) || !(t->run = regex_run_new()) ||
 	    !(t->cache = calloc(CACHE_SLOTS, sizeof *t->cache))) {
 		nass_tagger_free(t);
 		error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
@@ -92,6 +96,12 @@ int nass_tagger_begin(nass_tagger *t, const char *name)
 int nass_tagger_feed(nass_tagger *t, const char *data, size_t len)
 {
 	return conllu_feed(t->rd, data, len);
+}
+
+void nass_tagger_invalid(const nass_tagger *t, unsigned long long *count,
+                         unsigned long long *first_offset)
+{
+	conllu_invalid(t->rd, count, first_offset);
 }
 
 int nass_tagger_finish(nass_tagger *t)
@@ -197,10 +207,15 @@ static int put_lemma(buf *b, const tword *w, const tword *prev, int *definite)
 			;
 	*definite = w->wi.definite;
 	s = b->data + i;
-	/* (Arabic letters are 2 bytes: 6 bytes is 3 letters) */
-	if (prev && prev->wi.lam && end - i >= 6 && !memcmp(s, "ل", 2) && memcmp(s, "ال", 4))
+	/* (Arabic letters are 2 bytes: 6 bytes is 3 letters).  ل + لسلطة:
+	 * the article lost its ا after ل, unless the word is one we know
+	 * (ل + لبنان).  The article comes off nouns, adjectives, names and
+	 * numbers (not الذي, not the verb التقى). */
+	if (prev && prev->wi.lam && !w->wi.known && end - i >= 6 && !memcmp(s, "ل", 2) &&
+	    memcmp(s, "ال", 4))
 		i += 2;
-	else if (end - i >= 8 && !memcmp(s, "ال", 4)) {
+	else if (end - i >= 8 && !memcmp(s, "ال", 4) &&
+	         (w->upos == 0 || w->upos == 3 || w->upos == 5 || w->upos == 10)) {
 		i += 4;
 		*definite = 1;
 	}
@@ -210,7 +225,7 @@ static int put_lemma(buf *b, const tword *w, const tword *prev, int *definite)
 }
 
 /* Rule=UPOS-ID[,NER-ID] (--explain): the step or rule that decided. */
-static void rule_id(const nass_tagger *t, const tword *w, char *out, size_t size)
+static void rule_id(const nass_tagger *t, const tword *w, int ner_written, char *out, size_t size)
 {
 	static const char *const NS_NAME[] = {"", "gazetteer", "parts", "memory", "", "date",
 	                                      "time", "money", "percent"};
@@ -224,7 +239,7 @@ static void rule_id(const nass_tagger *t, const tword *w, char *out, size_t size
 		n = snprintf(out, size, "Rule=form:%s", t->m.rules->forms[w->wi.form]->name);
 	else
 		n = snprintf(out, size, "Rule=%s", RULE_NAME[w->wi.rule]);
-	if (n < 0 || (size_t)n >= size || !w->ner)
+	if (n < 0 || (size_t)n >= size || !w->ner || !ner_written)
 		return;
 	if (w->ner_src == NS_RULE)
 		snprintf(out + n, size - (size_t)n, ",ner-context:%lu", t->m.ner_rules.v[w->ner_rule].line);
@@ -251,7 +266,7 @@ static int put_misc(nass_tagger *t, buf *b, const char *misc, size_t n, const tw
 		snprintf(ours[nours++], sizeof ours[0], "NER=%c-%s", w->ner & 1 ? 'B' : 'I',
 		         NER_TYPE[NER_TYPEOF(w->ner)]);
 	if (t->flags & NASS_TAG_EXPLAIN)
-		rule_id(t, w, ours[nours++], sizeof ours[0]);
+		rule_id(t, w, over || !has_ner, ours[nours++], sizeof ours[0]);
 	if (is_dash(misc, n)) {
 		if (!nours)
 			return buf_add(b, "_", 1);
@@ -311,8 +326,10 @@ static int put_word(nass_tagger *t, const conllu_sent *cs, const tword *w, const
 		rc |= buf_puts(b, TAG_UPOS[w->upos]);
 	rc |= buf_add(b, "\t", 1) | buf_add(b, text + l->col[4], l->collen[4]) | buf_add(b, "\t", 1);
 	feats = word_feats(t, w, definite);
+	/* the input's FEATS stay unless we know some (a parser's Aspect=Perf
+	 * is not lost to --overwrite) */
 	if (KEEP(5) || !feats)
-		rc |= buf_add(b, text + l->col[5], KEEP(5) ? l->collen[5] : 0) | (KEEP(5) ? 0 : buf_add(b, "_", 1));
+		rc |= buf_add(b, text + l->col[5], l->collen[5]);
 	else
 		rc |= buf_puts(b, feats);
 	rc |= buf_add(b, "\t", 1) | buf_add(b, text + l->col[6], l->col[9] - l->col[6]);
@@ -338,7 +355,7 @@ int nass_tagger_next(nass_tagger *t, int flags, const char **out, size_t *len, n
 		return error_set(err, rc, NULL, 0, 0, "out of memory");
 	if (cs->cut && t->diag) {
 		char msg[128];
-		snprintf(msg, sizeof msg, "line %lu: a sentence of more than %d lines is cut there",
+		snprintf(msg, sizeof msg, "line %lu: a sentence reached %d lines and is cut there",
 		         cs->lines[cs->nlines - 1].lineno, MAX_LINES);
 		t->diag(t->diag_ctx, msg);
 	}

@@ -216,7 +216,7 @@ static int best_of(const uint32_t *counts, uint32_t *total)
 static int load_lexicon(tagmodel *m, datafile *df)
 {
 	const char *f[2];
-	size_t fl[2], cap1 = 0, cap2 = 0, ccap = 0, i;
+	size_t fl[2], cap1 = 0, cap2 = 0, ccap = 0, i, before;
 	uint32_t *kc = NULL, c[TAG_NUPOS], total;
 	buf key = {0};
 	int k, rc = NASS_OK;
@@ -235,12 +235,13 @@ static int load_lexicon(tagmodel *m, datafile *df)
 		key.len = 0;
 		if ((rc = arabic_key(f[0], fl[0], 1, &key)))
 			goto out;
+		before = m->lexkey.n;
 		kid = lexicon_id(&m->lexkey, key.data, key.len, 1);
 		if (kid < 0 || array_reserve((void **)&kc, &ccap, ((size_t)kid + 1) * TAG_NUPOS, sizeof *kc)) {
 			rc = NASS_ENOMEM;
 			goto out;
 		}
-		if ((size_t)kid + 1 == m->lexkey.n)
+		if (m->lexkey.n > before) /* a new key: its counts start at 0 */
 			memset(kc + (size_t)kid * TAG_NUPOS, 0, TAG_NUPOS * sizeof *kc);
 		for (i = 0; i < TAG_NUPOS; i++)
 			kc[(size_t)kid * TAG_NUPOS + i] += c[i];
@@ -504,12 +505,13 @@ static int load_dates(tagmodel *m, datafile *df)
 		}
 		if ((rc = key_words(f[0], fl[0], &key)) ||
 		    (rc = add_multi(&m->dates, &m->date_kind, &cap, &m->datefirst, &m->datefirst_len,
-		                    &fcap, key.data, key.len, kind)))
+		                    &fcap, key.data, key.len, kind))) {
+			if (rc == NASS_ERULES)
+				rc = df_error(df, "too many words");
 			break;
+		}
 	}
 	buf_free(&key);
-	if (rc == NASS_ERULES && k > 0)
-		return df_error(df, "too many words");
 	return k < 0 ? NASS_ERULES : rc;
 }
 
@@ -889,5 +891,7 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	w->yearword = lexicon_find(&m->yearwords, k, kn) >= 0;
 	w->timeword = lexicon_find(&m->timewords, k, kn) >= 0;
 	w->lam = kn == 2 && !memcmp(f, "ل", 2);
+	w->known = lexicon_find(&m->lexkey, k, kn) >= 0 || lexicon_find(&m->names, k, kn) >= 0 ||
+	           lexicon_find(&m->hun, k, kn) >= 0;
 	return NASS_OK;
 }

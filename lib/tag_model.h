@@ -111,6 +111,7 @@ typedef struct winfo {
 	uint8_t datelen, datekind; /* longest date-name entry starting here */
 	uint8_t currency, yearword, timeword;
 	uint8_t lam;             /* the word is the preposition ل */
+	uint8_t known;           /* its key is in a lexicon, name or hunspell list */
 	uint8_t nstems, stem[3]; /* where the key's stems without a NER
 	                          * proclitic start (TAG.md 6.1), in order */
 	int32_t w, x, s;         /* symbol ids of key, last two letters, stem */
