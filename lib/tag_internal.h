@@ -11,7 +11,8 @@
 #include "tag_model.h"
 
 /* How a word's NER tag was decided, for --explain. */
-enum { NS_NONE, NS_GAZETTEER, NS_PARTS, NS_MEMORY, NS_RULE, NS_DATE, NS_TIME, NS_MONEY, NS_PERCENT };
+enum { NS_NONE, NS_GAZETTEER, NS_PARTS, NS_MEMORY, NS_RULE, NS_DATE, NS_TIME, NS_MONEY, NS_PERCENT,
+       NS_TRIGGER };
 
 typedef struct tword {
 	const char *form;

@@ -607,7 +607,10 @@ int tagmodel_init(tagmodel *m, const tagrules *rules, nass_error *err)
 	    key_set(&rules->lists[TL_SCALES], &m->scales) ||
 	    key_set(&rules->lists[TL_PERCENT], &m->percent) ||
 	    key_set(&rules->lists[TL_YEAR_WORDS], &m->yearwords) ||
-	    key_set(&rules->lists[TL_TIME_WORDS], &m->timewords))
+	    key_set(&rules->lists[TL_TIME_WORDS], &m->timewords) ||
+	    key_set(&rules->lists[TL_TITLES], &m->titles) ||
+	    key_set(&rules->lists[TL_ORG_HEADS], &m->orgheads) ||
+	    key_set(&rules->lists[TL_PLACE_NOUNS], &m->placenouns))
 		return error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
 	return NASS_OK;
 }
@@ -617,7 +620,7 @@ void tagmodel_free(tagmodel *m)
 	lexicon *lx[] = {&m->lexform, &m->lexkey, &m->closedform, &m->closedkey, &m->hun,
 	                 &m->names, &m->affix, &m->syms, &m->gaz, &m->gazfirst, &m->parts,
 	                 &m->dates, &m->datefirst, &m->currencies, &m->percent, &m->yearwords,
-	                 &m->scales, &m->timewords};
+	                 &m->scales, &m->timewords, &m->titles, &m->orgheads, &m->placenouns};
 	uint8_t *arr[] = {m->lexform_tag, m->lexkey_tag, m->closedform_tag, m->closedkey_tag,
 	                  m->hun_class, m->affix_tag, m->gaz_type, m->gazfirst_len, m->part_type,
 	                  m->date_kind, m->datefirst_len};
@@ -890,6 +893,17 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	w->currency = lexicon_find(&m->currencies, k, kn) >= 0;
 	w->yearword = lexicon_find(&m->yearwords, k, kn) >= 0;
 	w->timeword = lexicon_find(&m->timewords, k, kn) >= 0;
+	/* a trigger word, maybe behind a proclitic (وزير, لوزير) */
+	for (from = 0, s = k, sn = kn;;) {
+		if (lexicon_find(&m->titles, s, sn) >= 0)
+			w->trigger = TRIG_TITLE;
+		else if (lexicon_find(&m->orgheads, s, sn) >= 0)
+			w->trigger = TRIG_ORG;
+		else if (lexicon_find(&m->placenouns, s, sn) >= 0)
+			w->trigger = TRIG_PLACE;
+		if (w->trigger || !ner_stem(m, k, kn, kcp, &from, &s, &sn))
+			break;
+	}
 	w->lam = kn == 2 && !memcmp(f, "ل", 2);
 	w->known = lexicon_find(&m->lexkey, k, kn) >= 0 || lexicon_find(&m->names, k, kn) >= 0 ||
 	           lexicon_find(&m->hun, k, kn) >= 0;

@@ -87,6 +87,7 @@ typedef struct tagmodel {
 	lexicon gaz, gazfirst, parts, dates, datefirst;
 	uint8_t *gaz_type, *gazfirst_len, *part_type, *date_kind, *datefirst_len;
 	lexicon currencies, percent, yearwords, scales, timewords;
+	lexicon titles, orgheads, placenouns; /* entity triggers */
 	/* The clitic lists as keys. */
 	keylist pro, enc, nerpro;
 } tagmodel;
@@ -96,6 +97,7 @@ int tagmodel_init(tagmodel *m, const tagrules *rules, nass_error *err);
 void tagmodel_free(tagmodel *m);
 
 enum { DATE_MONTH = 1, DATE_WEEKDAY = 2 };
+enum { TRIG_TITLE = 1, TRIG_ORG = 2, TRIG_PLACE = 3 };
 
 /* What a word is out of context. */
 typedef struct winfo {
@@ -110,6 +112,7 @@ typedef struct winfo {
 	uint8_t gazlen;          /* longest gazetteer entry starting here */
 	uint8_t datelen, datekind; /* longest date-name entry starting here */
 	uint8_t currency, yearword, timeword;
+	uint8_t trigger;          /* TRIG_* */
 	uint8_t lam;             /* the word is the preposition ل */
 	uint8_t known;           /* its key is in a lexicon, name or hunspell list */
 	uint8_t nstems, stem[3]; /* where the key's stems without a NER

@@ -261,6 +261,80 @@ static int is_time(const char *s, size_t n)
 	       ((ml == 2 && (unsigned char)colon[1] < 0x80) || (ml == 4 && (unsigned char)colon[1] >= 0x80));
 }
 
+/* UPOS codes (tag_model.c's order) that never belong to a name. */
+static int function_word(int upos)
+{
+	switch (upos) {
+	case 1: case 2: case 4: case 6: case 7: case 8: case 9: case 10: case 11: case 12:
+	case 13: case 14: /* ADP PUNCT VERB PRON CCONJ PART ADV NUM AUX DET SCONJ SYM */
+		return 1;
+	}
+	return 0;
+}
+
+static int has_al(const tword *w, const tsent *s)
+{
+	return w->keylen >= 6 && !memcmp(s->keys.data + w->key, "ال", 4);
+}
+
+/* A word that looks like (part of) a name: the UPOS step tagged it
+ * PROPN, it has no proclitic, and no dictionary knows it as a common
+ * word unless it is a known name part (an unknown word alone is too
+ * often a common one, ومعالي or بقليل). */
+static int namelike(const tword *w)
+{
+	return w->upos == 5 && !w->wi.nstems && (w->wi.h == '-' || w->wi.part == NER_PER + 1);
+}
+
+/* Entity triggers (TAG.md 6.4), on words still O: a title (وزير, السفير)
+ * before a name makes it PER, after up to three words with ال between
+ * (وزير الخارجية الأردني سامر الخطيب); a head (وزارة, شركة, وكالة) and
+ * the nouns and adjectives after it are an ORG; a place noun (مدينة,
+ * محافظة) makes the name after it LOC. */
+static void triggers(tsent *s)
+{
+	size_t i, j, k, e;
+
+	for (i = 0; i + 1 < s->n; i++) {
+		const tword *t = &s->w[i];
+
+		if (!t->wi.trigger || t->ner)
+			continue;
+		j = i + 1;
+		if (t->wi.trigger == TRIG_TITLE) {
+			for (k = 0; k < 3 && j < s->n && !s->w[j].ner && has_al(&s->w[j], s) &&
+			            !function_word(s->w[j].upos); k++)
+				j++;
+			if (j >= s->n || s->w[j].ner || has_al(&s->w[j], s) || !namelike(&s->w[j]))
+				continue;
+			for (e = j + 1; e < s->n && e < j + 4 && !s->w[e].ner && namelike(&s->w[e]); e++)
+				;
+			mark(s, j, e - j, NER_PER, NS_TRIGGER);
+			i = e - 1;
+		} else if (t->wi.trigger == TRIG_ORG) {
+			/* the head and what qualifies it: nouns, adjectives, names,
+			 * and ل before a noun (البنك الإسلامي ل لتنمية) */
+			for (e = j; e < s->n && e < i + 6 && !s->w[e].ner; e++) {
+				const tword *w = &s->w[e];
+				if (w->wi.lam && e + 1 < s->n && !function_word(s->w[e + 1].upos) &&
+				    s->w[e + 1].wi.arabic && e > j)
+					continue;
+				if (function_word(w->upos) || !w->wi.arabic || w->wi.trigger)
+					break;
+			}
+			while (e > j && s->w[e - 1].wi.lam) /* not ending in ل */
+				e--;
+			if (e > j) {
+				mark(s, i, e - i, NER_ORG, NS_TRIGGER);
+				i = e - 1;
+			}
+		} else if (!s->w[j].ner && namelike(&s->w[j])) {
+			mark(s, j, 1, NER_LOC, NS_TRIGGER);
+			i = j;
+		}
+	}
+}
+
 /* DATE, TIME, MONEY and PERCENT over words still O (TAG.md 6.4). */
 static void hand_rules(const tagmodel *m, tsent *s, buf *sc)
 {
@@ -383,7 +457,8 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 	/* 3: context rules */
 	if (apply_rules(&m->ner_rules, s, 1))
 		return NASS_ENOMEM;
-	/* 4 */
+	/* 4: triggers, then dates, times, amounts */
+	triggers(s);
 	hand_rules(m, s, sc);
 	return remember(s, mem, sc);
 }

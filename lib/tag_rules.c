@@ -35,11 +35,14 @@ static const struct {
 	{"ner", "percent", 1, TL_PERCENT},
 	{"ner", "year_words", 1, TL_YEAR_WORDS},
 	{"ner", "time_words", 1, TL_TIME_WORDS},
+	{"ner", "titles", 1, TL_TITLES},
+	{"ner", "org_heads", 1, TL_ORG_HEADS},
+	{"ner", "place_nouns", 1, TL_PLACE_NOUNS},
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
 static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, affix, context, proclitics, enclitics";
-static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, dates, proclitics, currencies, scales, percent, year_words, time_words";
+static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
 
 static void strlist_free(strlist *l)
 {
