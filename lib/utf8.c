@@ -1,6 +1,8 @@
 /* utf8.c - UTF-8 decoding and encoding. */
 #include "utf8.h"
 
+#include <string.h>
+
 /* Valid second-byte ranges per lead byte (RFC 3629, Table 3-7 of the
  * Unicode standard): they exclude overlongs, surrogates and > U+10FFFF. */
 static int second_ok(unsigned char lead, unsigned char b)
@@ -86,8 +88,21 @@ int utf8_valid(const char *s, size_t n)
 
 	while (p < end) {
 		size_t k;
+		uint64_t w;
+		if (end - p >= 8) { /* eight ASCII bytes at once */
+			memcpy(&w, p, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				p += 8;
+				continue;
+			}
+		}
 		if (*p < 0x80) {
 			p++;
+			continue;
+		}
+		/* two bytes (Arabic, Latin accents: most of what comes here) */
+		if (*p >= 0xC2 && *p <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+			p += 2;
 			continue;
 		}
 		k = utf8_decode(p, (size_t)(end - p), &cp, &bad);

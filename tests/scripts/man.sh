@@ -45,7 +45,7 @@ else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/nass-man.XXXXXX") || exit 1
 	trap 'rm -rf "$work"' EXIT INT TERM
 fi
-pages="normalize.1 tokenize.1 nass-rules.5 libnass.3"
+pages="normalize.1 tokenize.1 tag.1 nass-rules.5 libnass.3"
 failures=0
 ran=0
 
@@ -57,7 +57,7 @@ fail() {
 for p in $pages; do
 	[ -f "$top/man/$p" ] || fail "man/$p is missing"
 done
-for t in normalize tokenize; do
+for t in normalize tokenize tag; do
 	[ -x "$BIN/$t" ] || { echo "no $BIN/$t: run make first"; exit 1; }
 done
 
