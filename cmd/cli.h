@@ -26,6 +26,18 @@ typedef struct cli {
 	const char *input; /* the input being read, for messages */
 } cli;
 
+/* The --help lines of the options every tool has (cli.c), from -r to
+ * --version; RECORD names what -u flushes after ("line", "sentence"). */
+#define CLI_COMMON_HELP(RECORD) \
+	"  -r, --rules=FILE       load more rules (repeatable)\n" \
+	"      --rules-only=FILE  load FILE instead of the built-in rules\n" \
+	"      --dump-rules       print the rules in force as YAML and exit\n" \
+	"      --strict           invalid UTF-8 is an error (exit 1)\n" \
+	"  -o, --output=FILE      write to FILE instead of standard output\n" \
+	"  -u, --unbuffered       flush after each " RECORD "\n" \
+	"  -h, --help             show this help and exit\n" \
+	"      --version          show the version and exit\n"
+
 /* A tool's own option: return 0, or nonzero after reporting misuse. */
 typedef int (*cli_opt_fn)(void *ctx, int opt, const char *arg);
 
