@@ -112,8 +112,8 @@ eval: all
 	@BIN=$(BIN) sh tests/eval/run.sh
 
 # The pipeline on the example article; each tool joins it as it lands.
-demo: $(BIN)/normalize $(BIN)/tokenize
-	$(BIN)/normalize examples/article.txt | $(BIN)/tokenize -f horizontal
+demo: $(BIN)/normalize $(BIN)/tokenize $(BIN)/tag
+	$(BIN)/normalize examples/article.txt | $(BIN)/tokenize --split-clitics | $(BIN)/tag
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
