@@ -483,7 +483,7 @@ void nass_tokenizer_invalid(const nass_tokenizer *t, unsigned long long *count,
 
 /* ------------------------------------------------------------ sentences */
 
-static int add_word(sentence *s, size_t off, size_t len, unsigned long long start,
+static inline int add_word(sentence *s, size_t off, size_t len, unsigned long long start,
                     unsigned long long end, int token_words, const char *type)
 {
 	word *w;
@@ -592,18 +592,20 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 
 	if (t->ended)
 		t->ended = 2; /* still ended, now with its closer */
+	/* (room for both at once, copied inline: mostly one space and a
+	 * short word) */
+	if (c->text.cap - c->text.len < gaplen + n && buf_reserve(&c->text, gaplen + n))
+		return NASS_ENOMEM;
 	if (c->nwords) { /* the white space between, as written but one line */
+		char *d = c->text.data + c->text.len;
 		c->words[c->nwords - 1].space_after = gaplen > 0;
-		off = c->text.len;
-		if (buf_add(&c->text, gap, gaplen))
-			return NASS_ENOMEM;
-		for (i = off; i < c->text.len; i++) /* controls, NUL among them */
-			if ((unsigned char)c->text.data[i] < 0x20 || c->text.data[i] == 0x7F)
-				c->text.data[i] = ' ';
+		for (i = 0; i < gaplen; i++) /* controls, NUL among them, as spaces */
+			d[i] = (unsigned char)gap[i] < 0x20 || gap[i] == 0x7F ? ' ' : gap[i];
+		c->text.len += gaplen;
 	}
 	off = c->text.len;
-	if (buf_add(&c->text, s, n))
-		return NASS_ENOMEM;
+	copy_short(c->text.data + off, s, n);
+	c->text.len += n;
 	if (t->cl && type == WORD)
 		if (!(npieces = clitics_split(t->cl, s, n, cuts)))
 			return NASS_ENOMEM;
@@ -956,7 +958,11 @@ static int step(nass_tokenizer *t, size_t lim)
 		/* (a run of spaces at once; a newline ends it, to be
 		 * counted above) */
 		do {
-			if (t->gap.len < 1024 && buf_add(&t->gap, d + i, k))
+			if (t->gap.len >= 1024)
+				; /* (enough of it) */
+			else if (k == 1 && t->gap.len < t->gap.cap) /* a space, mostly */
+				t->gap.data[t->gap.len++] = d[i];
+			else if (buf_add(&t->gap, d + i, k))
 				return NASS_ENOMEM;
 			t->chars++;
 			i += k;
