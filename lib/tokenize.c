@@ -335,7 +335,7 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 /* Copy input, replacing each invalid byte by U+FFFD so that everything
  * after works on valid UTF-8. */
 /* Skip 8-byte words of ASCII and 2-byte characters (all of Arabic) that
- * are valid UTF-8, eight bytes per test: a byte 10xxxxxx must follow a
+ * are valid UTF-8, eight (or sixteen) bytes per test: a byte 10xxxxxx must follow a
  * byte 11xxxxxx and only that.  Stops at a word with anything else
  * (3- and 4-byte characters, C0 and C1, broken sequences) or one that
  * ends inside a character, and returns where to go on one at a time. */
@@ -343,6 +343,29 @@ static size_t valid_words(const unsigned char *s, size_t i, size_t n)
 {
 	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
 
+#ifdef __SSE2__
+	/* Sixteen bytes at a time where SSE2 is (x86-64): half the
+	 * instructions of the words below.  As signed bytes, continuation
+	 * bytes are below -64 and the leads C2..DF from -62 to -33. */
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		unsigned cont, lead;
+
+		if (!high) {
+			i += 16;
+			continue;
+		}
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+		/* nothing but those, and each lead followed by a continuation */
+		if ((lead | cont) != high || ((lead << 1) & 0xFFFF) != cont)
+			return i;
+		i += 16 - (lead >> 15); /* (a lead last: it goes with the next) */
+	}
+	return i;
+#endif
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 	return i; /* the byte order below is little-endian's */
 #endif
@@ -869,13 +892,13 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 }
 
 /* The token at s[i], which is not white space; s[n] is white space or
- * the end of the input.  Returns its end. */
+ * the end of the input.  Its first character cp, of k bytes and class c,
+ * the caller has decoded already.  Returns its end. */
 static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
-                         const char **type)
+                         int32_t cp, size_t k, int c, const char **type)
 {
-	int32_t cp, cp2;
-	size_t k = dec(s + i, n - i, &cp), j, p;
-	int c = cls(t, cp);
+	int32_t cp2;
+	size_t j, p;
 
 	uint32_t mask = cp < 0x800 ? t->pmask[cp] : 0xFFFFFFFFu;
 
@@ -1038,7 +1061,7 @@ static int step(nass_tokenizer *t, size_t lim)
 		return NASS_OK;
 	}
 	t->scanned_chars = 0;
-	j = scan_token(t, d, i, lim, &type);
+	j = scan_token(t, d, i, lim, cp, k, c, &type);
 	if (j <= i) /* cannot happen; but a token is never empty */
 		j = i + k;
 	if (j - i > MAX_TOKEN_BYTES) { /* at a character start */

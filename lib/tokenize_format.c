@@ -32,31 +32,32 @@ static unsigned digits32(uint32_t v)
 	return l + 1 - (v < pow10[l]);
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* The eight decimal digits of v < 10^8 (leading zeros included) as ASCII
- * in the bytes of a word, the first digit in the lowest byte: the 4-digit
- * halves, then their 2-digit quarters, then the digits, each step
- * dividing all lanes at once by multiplying and shifting (x * 10486 >> 20
- * is x / 100 below 10^4; x * 103 >> 10 is x / 10 below 100).  Some 20
- * instructions, where a digit pair at a time takes 15 a pair. */
-static uint64_t ascii8(uint32_t v)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+/* The eight decimal digits of v < 10^8 (leading zeros included, as
+ * values 0-9, not yet ASCII) in the bytes of a word, the first digit in
+ * the lowest byte: the 4-digit halves, then their 2-digit quarters, then
+ * the digits, each step dividing all lanes at once by multiplying and
+ * shifting (x * 10486 >> 20 is x / 100 below 10^4; x * 103 >> 10 is
+ * x / 10 below 100).  Some 20 instructions, where a digit pair at a time
+ * took 15 a pair; and the leading zeros are then counted by one ctz. */
+static uint64_t digits8(uint32_t v)
 {
 	uint64_t x = v / 10000 | (uint64_t)(v % 10000) << 32, q;
 
 	q = (x * 10486) >> 20 & 0x0000007F0000007Full;
 	x = q | (x - 100 * q) << 16;
 	q = (x * 103) >> 10 & 0x000F000F000F000Full;
-	x = q | (x - 10 * q) << 8;
-	return x | 0x3030303030303030ull;
+	return q | (x - 10 * q) << 8;
 }
 #endif
 
-/* Decimal digits two at a time, written from the last one back straight
- * into the output: the output is mostly numbers (three a token, the
- * TokenRange offsets of eight digits in a long document).  Counting the
- * digits first costs less than writing into a scratch array and copying
- * it out a byte at a time.  Writes up to 8 bytes at p, whatever the
- * length (tokenize_format reserves room to spare). */
+/* Decimal, written straight into the output: the output is mostly
+ * numbers (three a token, the TokenRange offsets of eight digits in a
+ * long document).  Below 10^8 all eight digits at once (digits8), else
+ * two at a time from the last one back, after counting them: either
+ * costs less than writing into a scratch array and copying it out a
+ * byte at a time.  Writes up to 8 bytes at p, whatever the length
+ * (tokenize_format reserves room to spare). */
 static char *put_u(char *p, unsigned long long v)
 {
 	char *q;
@@ -70,12 +71,13 @@ static char *put_u(char *p, unsigned long long v)
 		memcpy(p, PAIRS + 2 * v, 2);
 		return p + 2;
 	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
 	if (v < 100000000) {
-		unsigned n = digits32((uint32_t)v);
-		uint64_t x = ascii8((uint32_t)v) >> 8 * (8 - n); /* the last n */
+		uint64_t x = digits8((uint32_t)v);
+		unsigned zeros = (unsigned)__builtin_ctzll(x) / 8; /* leading (v > 0) */
+		x = (x | 0x3030303030303030ull) >> 8 * zeros;
 		memcpy(p, &x, 8);
-		return p + n;
+		return p + 8 - zeros;
 	}
 #endif
 	if (v > 0xFFFFFFFFu) { /* (documents of 4G characters: rare) */
