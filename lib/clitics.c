@@ -24,6 +24,15 @@ struct lexent {
 	uint8_t hun;
 };
 
+/* A slot of the lexicon's hash table holds the key's hash beside the
+ * entry: a probe that meets another key is then refused without reading
+ * the entry and its text, in two more places in memory (most of the
+ * lexicon's look-ups find nothing, and each cache miss costs). */
+struct lexslot {
+	uint32_t idx; /* entry + 1, 0 empty */
+	uint32_t hash;
+};
+
 struct excent {
 	const char *key;
 	uint32_t len;
@@ -65,7 +74,7 @@ struct clitics {
 	void *cache_mem;             /* (as allocated) */
 	const char *lextext;
 	struct lexent *lex;
-	uint32_t *lexslot; /* index + 1, 0 empty */
+	struct lexslot *lexslot;
 	size_t nlex, lexmask;
 	struct excent *exc;
 	uint32_t *excslot;
@@ -186,16 +195,17 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 			cl->lex = n;
 			cap *= 2;
 			if (size < cap + cap / 3) { /* rehash into a table twice the size */
-				uint32_t *ns = calloc(size * 2, sizeof *ns);
+				struct lexslot *ns = calloc(size * 2, sizeof *ns);
 				size_t j;
 				if (!ns)
 					return -1;
 				size *= 2;
 				for (j = 0; j < cl->nlex; j++) {
-					for (i = hash_bytes(text + cl->lex[j].off, cl->lex[j].len) & (size - 1); ns[i];
-					     i = (i + 1) & (size - 1))
+					uint32_t hj = hash_bytes(text + cl->lex[j].off, cl->lex[j].len);
+					for (i = hj & (size - 1); ns[i].idx; i = (i + 1) & (size - 1))
 						;
-					ns[i] = (uint32_t)j + 1;
+					ns[i].idx = (uint32_t)j + 1;
+					ns[i].hash = hj;
 				}
 				free(cl->lexslot);
 				cl->lexslot = ns;
@@ -209,9 +219,10 @@ static int load_lexicon(clitics *cl, const char *text, size_t len)
 		e->hun = p < end && *p == '1';
 		while (p < end && *p++ != '\n')
 			;
-		for (i = h & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask)
+		for (i = h & cl->lexmask; cl->lexslot[i].idx; i = (i + 1) & cl->lexmask)
 			;
-		cl->lexslot[i] = (uint32_t)++cl->nlex;
+		cl->lexslot[i].idx = (uint32_t)++cl->nlex;
+		cl->lexslot[i].hash = h;
 	}
 	return 0;
 }
@@ -356,10 +367,14 @@ void clitics_free(clitics *cl)
 
 static const struct lexent *lex_find(const clitics *cl, const char *k, size_t n)
 {
+	uint32_t h = hash_bytes(k, n);
 	size_t i;
 
-	for (i = hash_bytes(k, n) & cl->lexmask; cl->lexslot[i]; i = (i + 1) & cl->lexmask) {
-		const struct lexent *e = &cl->lex[cl->lexslot[i] - 1];
+	for (i = h & cl->lexmask; cl->lexslot[i].idx; i = (i + 1) & cl->lexmask) {
+		const struct lexent *e;
+		if (cl->lexslot[i].hash != h)
+			continue;
+		e = &cl->lex[cl->lexslot[i].idx - 1];
 		if (e->len == n && !memcmp(cl->lextext + e->off, k, n))
 			return e;
 	}

@@ -40,7 +40,7 @@ static unsigned digits32(uint32_t v)
  * shifting (x * 10486 >> 20 is x / 100 below 10^4; x * 103 >> 10 is
  * x / 10 below 100).  Some 20 instructions, where a digit pair at a time
  * took 15 a pair; and the leading zeros are then counted by one ctz. */
-static uint64_t digits8(uint32_t v)
+static inline uint64_t digits8(uint32_t v)
 {
 	uint64_t x = v / 10000 | (uint64_t)(v % 10000) << 32, q;
 
@@ -58,11 +58,10 @@ static uint64_t digits8(uint32_t v)
  * costs less than writing into a scratch array and copying it out a
  * byte at a time.  Writes up to 8 bytes at p, whatever the length
  * (tokenize_format reserves room to spare). */
-static char *put_u(char *p, unsigned long long v)
-{
-	char *q;
-	uint32_t w;
+static char *put_u_long(char *p, unsigned long long v);
 
+static inline char *put_u(char *p, unsigned long long v)
+{
 	if (v < 10) { /* the word numbers of a sentence: small */
 		*p = (char)('0' + v);
 		return p + 1;
@@ -80,6 +79,15 @@ static char *put_u(char *p, unsigned long long v)
 		return p + 8 - zeros;
 	}
 #endif
+	return put_u_long(p, v);
+}
+
+/* put_u of v >= 100, apart: the inline part stays small. */
+static char *put_u_long(char *p, unsigned long long v)
+{
+	char *q;
+	uint32_t w;
+
 	if (v > 0xFFFFFFFFu) { /* (documents of 4G characters: rare) */
 		char tmp[24], *e = tmp + sizeof tmp;
 		q = e;
