@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "hash.h"
 #include "utf8.h"
@@ -59,6 +60,7 @@ static const int32_t PROLETTER[6] = {0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0
 #define CACHE_WAYS 4
 #define CACHE_SLOTS (CACHE_WAYS << CACHE_SET_BITS) /* 131072 */
 #define CACHE_KEY 24
+#define CACHE_ALIGN (2 << 20) /* the cache's alignment: a huge page */
 struct cacheent {
 	uint64_t key[3];
 	unsigned char len, ncuts;
@@ -70,7 +72,7 @@ struct clitics {
 	size_t lexsrclen, excsrclen;
 	int loaded;                  /* 1 built, -1 out of memory */
 	unsigned char arabic_class[256];
-	struct cacheent *cache;      /* CACHE_SLOTS, aligned to 128 bytes */
+	struct cacheent *cache;      /* CACHE_SLOTS, aligned to CACHE_ALIGN */
 	void *cache_mem;             /* (as allocated) */
 	const char *lextext;
 	struct lexent *lex;
@@ -308,12 +310,18 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
 	clitics *cl = calloc(1, sizeof *cl);
 	size_t k;
 
-	if (!cl || !(cl->cache_mem = calloc(CACHE_SLOTS + 4, sizeof *cl->cache))) {
+	if (!cl || !(cl->cache_mem = calloc(CACHE_SLOTS + CACHE_ALIGN / sizeof *cl->cache, sizeof *cl->cache))) {
 		free(cl);
 		return NULL;
 	}
-	/* a set in two whole cache lines, not astride three */
-	cl->cache = (struct cacheent *)(void *)(((uintptr_t)cl->cache_mem + 127) & ~(uintptr_t)127);
+	/* a set in two whole cache lines, not astride three; the whole in
+	 * huge pages where the system gives them on asking (Linux): the
+	 * cache is looked at in random places, and with 4 KB pages a
+	 * look-up waited for the page tables as well as for the entry */
+	cl->cache = (struct cacheent *)(void *)(((uintptr_t)cl->cache_mem + CACHE_ALIGN - 1) & ~(uintptr_t)(CACHE_ALIGN - 1));
+#ifdef MADV_HUGEPAGE
+	madvise(cl->cache, CACHE_SLOTS * sizeof *cl->cache, MADV_HUGEPAGE);
+#endif
 	for (k = 0; k < 256; k++)
 		cl->arabic_class[k] = is_letter_slow(0x0600 + (int32_t)k) ? 1
 		                  : is_mark_slow(0x0600 + (int32_t)k) ? 2 : 0;
