@@ -802,6 +802,8 @@ static size_t letters2(const nass_tokenizer *t, const char *s, size_t j, size_t 
 
 			if (bad) {
 				j += (size_t)__builtin_ctz(bad);
+				if ((unsigned char)s[j] < 0x80)
+					return j; /* (the word's end, mostly: a space) */
 				break;
 			}
 			j += 16;
