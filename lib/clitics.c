@@ -54,7 +54,7 @@ static const int32_t PROLETTER[6] = {0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0
  * (words up to 24 bytes, most of Arabic's), four to a set of two cache
  * lines, kept in order of last use: four ways miss 45% fewer words of
  * ant-news than one (direct-mapped) in the same 4 MB, and a miss costs
- * some 3000 instructions of analysis.  The key is kept as the three
+ * some 2500 instructions of analysis.  The key is kept as the three
  * words load_key makes of it, to be compared a word at a time. */
 #define CACHE_SET_BITS 15
 #define CACHE_WAYS 4
@@ -310,7 +310,8 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
 	clitics *cl = calloc(1, sizeof *cl);
 	size_t k;
 
-	if (!cl || !(cl->cache_mem = calloc(CACHE_SLOTS + CACHE_ALIGN / sizeof *cl->cache, sizeof *cl->cache))) {
+	if (!cl ||
+	    !(cl->cache_mem = calloc(CACHE_SLOTS + CACHE_ALIGN / sizeof *cl->cache, sizeof *cl->cache))) {
 		free(cl);
 		return NULL;
 	}
@@ -318,7 +319,8 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
 	 * huge pages where the system gives them on asking (Linux): the
 	 * cache is looked at in random places, and with 4 KB pages a
 	 * look-up waited for the page tables as well as for the entry */
-	cl->cache = (struct cacheent *)(void *)(((uintptr_t)cl->cache_mem + CACHE_ALIGN - 1) & ~(uintptr_t)(CACHE_ALIGN - 1));
+	cl->cache = (struct cacheent *)(void *)(((uintptr_t)cl->cache_mem + CACHE_ALIGN - 1) &
+	                                        ~(uintptr_t)(CACHE_ALIGN - 1));
 #ifdef MADV_HUGEPAGE
 	madvise(cl->cache, CACHE_SLOTS * sizeof *cl->cache, MADV_HUGEPAGE);
 #endif

@@ -335,8 +335,8 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 /* Copy input, replacing each invalid byte by U+FFFD so that everything
  * after works on valid UTF-8. */
 /* Skip 8-byte words of ASCII and 2-byte characters (all of Arabic) that
- * are valid UTF-8, eight (or sixteen) bytes per test: a byte 10xxxxxx must follow a
- * byte 11xxxxxx and only that.  Stops at a word with anything else
+ * are valid UTF-8, eight (with SSE2 sixteen) bytes per test: a byte
+ * 10xxxxxx must follow a byte 11xxxxxx and only that.  Stops at a word with anything else
  * (3- and 4-byte characters, C0 and C1, broken sequences) or one that
  * ends inside a character, and returns where to go on one at a time. */
 static size_t valid_words(const unsigned char *s, size_t i, size_t n)
@@ -349,10 +349,10 @@ static size_t valid_words(const unsigned char *s, size_t i, size_t n)
 	 * bytes are below -64 and the leads C2..DF from -62 to -33. */
 	while (i + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		unsigned nonascii = (unsigned)_mm_movemask_epi8(v);
 		unsigned cont, lead;
 
-		if (!high) {
+		if (!nonascii) {
 			i += 16;
 			continue;
 		}
@@ -360,7 +360,7 @@ static size_t valid_words(const unsigned char *s, size_t i, size_t n)
 		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
 			_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
 		/* nothing but those, and each lead followed by a continuation */
-		if ((lead | cont) != high || ((lead << 1) & 0xFFFF) != cont)
+		if ((lead | cont) != nonascii || ((lead << 1) & 0xFFFF) != cont)
 			return i;
 		i += 16 - (lead >> 15); /* (a lead last: it goes with the next) */
 	}
@@ -517,7 +517,7 @@ void nass_tokenizer_invalid(const nass_tokenizer *t, unsigned long long *count,
 /* ------------------------------------------------------------ sentences */
 
 static inline int add_word(sentence *s, size_t off, size_t len, unsigned long long start,
-                    unsigned long long end, int token_words, const char *type)
+                           unsigned long long end, int token_words, const char *type)
 {
 	word *w;
 
@@ -779,7 +779,7 @@ static inline __m128i in_range(__m128i x, unsigned char lo, unsigned char hi)
 #endif
 
 /* The end of the run of two-byte letters and marks (word2) from s[j].
- * Most of a word's time went to this scan, a table look-up per letter:
+ * A table look-up per letter was the largest single cost of a word:
  * with SSE2 (the x86-64 baseline) eight letters are tested at once
  * against the ranges that hold nearly all of Arabic text, U+0620..063F
  * (D8 A0..BF) and U+0641..065F (D9 81..9F: not tatweel), and the table
@@ -822,10 +822,9 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
                         const char **type)
 {
 	size_t j = i, k, best = 0, seg;
+	size_t chars = 0; /* (counted here, not in t: the table loads may alias it) */
 	int32_t cp;
 	int latin = 0, c;
-
-	size_t chars = 0; /* (counted here, not in t: the table loads may alias it) */
 
 	while (j < n) {
 		/* Arabic letters and marks (two bytes) by table first. */
