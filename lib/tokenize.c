@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "chars.h"
 #include "clitics.h"
@@ -59,6 +62,7 @@ struct nass_tokenizer {
 	/* word2[b0 << 6 ^ b1]: bytes b0 b1 are a 2-byte letter or mark
 	 * (b0 in C2..DF, b1 a continuation byte: the index is unique) */
 	unsigned char word2[0x4000];
+	int ranges_ok;            /* letters2's ranges are all in word2 */
 	char **abbr;              /* open-addressing set of abbreviations */
 	size_t abbr_mask;
 	clitics *cl;
@@ -219,6 +223,12 @@ nass_tokenizer *nass_tokenizer_new(const nass_rules *rules, int flags,
 			if ((t->cls[cp] == CH_LETTER || t->cls[cp] == CH_MARK) &&
 			    cp != 0x0640) /* (tatweel lets digits follow) */
 				t->word2[(0xC0 | cp >> 6) << 6 ^ (0x80 | (cp & 0x3F))] = 1;
+		/* (the fast scan's ranges must hold only what word2 does: they
+		 * would, unless the character tables changed) */
+		t->ranges_ok = 1;
+		for (cp = 0x0620; cp < 0x0660; cp++)
+			if (cp != 0x0640 && !t->word2[(0xC0 | cp >> 6) << 6 ^ (0x80 | (cp & 0x3F))])
+				t->ranges_ok = 0;
 	}
 	if (build_abbr(t))
 		goto oom;
@@ -325,14 +335,37 @@ int nass_tokenizer_begin(nass_tokenizer *t, const char *id)
 /* Copy input, replacing each invalid byte by U+FFFD so that everything
  * after works on valid UTF-8. */
 /* Skip 8-byte words of ASCII and 2-byte characters (all of Arabic) that
- * are valid UTF-8, eight bytes per test: a byte 10xxxxxx must follow a
- * byte 11xxxxxx and only that.  Stops at a word with anything else
+ * are valid UTF-8, eight (with SSE2 sixteen) bytes per test: a byte
+ * 10xxxxxx must follow a byte 11xxxxxx and only that.  Stops at a word with anything else
  * (3- and 4-byte characters, C0 and C1, broken sequences) or one that
  * ends inside a character, and returns where to go on one at a time. */
 static size_t valid_words(const unsigned char *s, size_t i, size_t n)
 {
 	const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
 
+#ifdef __SSE2__
+	/* Sixteen bytes at a time where SSE2 is (x86-64): half the
+	 * instructions of the words below.  As signed bytes, continuation
+	 * bytes are below -64 and the leads C2..DF from -62 to -33. */
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned nonascii = (unsigned)_mm_movemask_epi8(v);
+		unsigned cont, lead;
+
+		if (!nonascii) {
+			i += 16;
+			continue;
+		}
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+		/* nothing but those, and each lead followed by a continuation */
+		if ((lead | cont) != nonascii || ((lead << 1) & 0xFFFF) != cont)
+			return i;
+		i += 16 - (lead >> 15); /* (a lead last: it goes with the next) */
+	}
+	return i;
+#endif
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 	return i; /* the byte order below is little-endian's */
 #endif
@@ -483,8 +516,8 @@ void nass_tokenizer_invalid(const nass_tokenizer *t, unsigned long long *count,
 
 /* ------------------------------------------------------------ sentences */
 
-static int add_word(sentence *s, size_t off, size_t len, unsigned long long start,
-                    unsigned long long end, int token_words, const char *type)
+static inline int add_word(sentence *s, size_t off, size_t len, unsigned long long start,
+                           unsigned long long end, int token_words, const char *type)
 {
 	word *w;
 
@@ -592,18 +625,20 @@ static int add_token(nass_tokenizer *t, const char *s, size_t n, const char *gap
 
 	if (t->ended)
 		t->ended = 2; /* still ended, now with its closer */
+	/* (room for both at once, copied inline: mostly one space and a
+	 * short word) */
+	if (c->text.cap - c->text.len < gaplen + n && buf_reserve(&c->text, gaplen + n))
+		return NASS_ENOMEM;
 	if (c->nwords) { /* the white space between, as written but one line */
+		char *d = c->text.data + c->text.len;
 		c->words[c->nwords - 1].space_after = gaplen > 0;
-		off = c->text.len;
-		if (buf_add(&c->text, gap, gaplen))
-			return NASS_ENOMEM;
-		for (i = off; i < c->text.len; i++) /* controls, NUL among them */
-			if ((unsigned char)c->text.data[i] < 0x20 || c->text.data[i] == 0x7F)
-				c->text.data[i] = ' ';
+		for (i = 0; i < gaplen; i++) /* controls, NUL among them, as spaces */
+			d[i] = (unsigned char)gap[i] < 0x20 || gap[i] == 0x7F ? ' ' : gap[i];
+		c->text.len += gaplen;
 	}
 	off = c->text.len;
-	if (buf_add(&c->text, s, n))
-		return NASS_ENOMEM;
+	copy_short(c->text.data + off, s, n);
+	c->text.len += n;
 	if (t->cl && type == WORD)
 		if (!(npieces = clitics_split(t->cl, s, n, cuts)))
 			return NASS_ENOMEM;
@@ -734,6 +769,52 @@ static int single_letters(const nass_tokenizer *t, const char *s, size_t i, size
 	return 1;
 }
 
+#ifdef __SSE2__
+/* Bytes of x in lo..hi (unsigned), as 0xFF. */
+static inline __m128i in_range(__m128i x, unsigned char lo, unsigned char hi)
+{
+	return _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)lo)), x),
+	                     _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)hi)), x));
+}
+#endif
+
+/* The end of the run of two-byte letters and marks (word2) from s[j].
+ * A table look-up per letter was the largest single cost of a word:
+ * with SSE2 (the x86-64 baseline) eight letters are tested at once
+ * against the ranges that hold nearly all of Arabic text, U+0620..063F
+ * (D8 A0..BF) and U+0641..065F (D9 81..9F: not tatweel), and the table
+ * takes only the letters outside them (and the end of the input, as
+ * nothing is read past n). */
+static size_t letters2(const nass_tokenizer *t, const char *s, size_t j, size_t n)
+{
+	for (;;) {
+#ifdef __SSE2__
+		while (t->ranges_ok && j + 16 <= n) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+			__m128i d8 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8));
+			__m128i d9 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9));
+			/* a continuation byte's test moved onto its lead byte
+			 * (j is at a character start: pairs are 16-bit lanes) */
+			__m128i ca = _mm_srli_epi16(in_range(v, 0xA0, 0xBF), 8);
+			__m128i cb = _mm_srli_epi16(in_range(v, 0x81, 0x9F), 8);
+			__m128i ok = _mm_or_si128(_mm_and_si128(d8, ca), _mm_and_si128(d9, cb));
+			unsigned bad = ~(unsigned)_mm_movemask_epi8(ok) & 0x5555;
+
+			if (bad) {
+				j += (size_t)__builtin_ctz(bad);
+				if ((unsigned char)s[j] < 0x80)
+					return j; /* (the word's end, mostly: a space) */
+				break;
+			}
+			j += 16;
+		}
+#endif
+		if (j + 1 >= n || !t->word2[(unsigned char)s[j] << 6 ^ (unsigned char)s[j + 1]])
+			return j;
+		j += 2; /* one outside the ranges, or near the end: go on */
+	}
+}
+
 /* A word: letters and marks (joiners inside); digits join a word that
  * has Latin letters (G20, MP3).  Abbreviations from the rules keep their
  * full stops, as do initials (J. K.). */
@@ -741,15 +822,15 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
                         const char **type)
 {
 	size_t j = i, k, best = 0, seg;
+	size_t chars = 0; /* (counted here, not in t: the table loads may alias it) */
 	int32_t cp;
 	int latin = 0, c;
 
 	while (j < n) {
 		/* Arabic letters and marks (two bytes) by table first. */
-		while (j + 1 < n && t->word2[(unsigned char)s[j] << 6 ^ (unsigned char)s[j + 1]]) {
-			j += 2;
-			t->scanned_chars++;
-		}
+		k = j;
+		j = letters2(t, s, j, n);
+		chars += (j - k) / 2;
 		if (j >= n)
 			break;
 		k = dec(s + j, n - j, &cp);
@@ -760,11 +841,12 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 		    (c == CH_JOINER && j > i)) {
 			latin |= cp < 0x80 || cp == 0x0640;
 			j += k;
-			t->scanned_chars++;
+			chars++;
 			continue;
 		}
 		break;
 	}
+	t->scanned_chars = chars;
 	*type = WORD;
 	if (j >= n || s[j] != '.')
 		return j;
@@ -811,13 +893,13 @@ static size_t scan_word(nass_tokenizer *t, const char *s, size_t i, size_t n,
 }
 
 /* The token at s[i], which is not white space; s[n] is white space or
- * the end of the input.  Returns its end. */
+ * the end of the input.  Its first character cp, of k bytes and class c,
+ * the caller has decoded already.  Returns its end. */
 static size_t scan_token(nass_tokenizer *t, const char *s, size_t i, size_t n,
-                         const char **type)
+                         int32_t cp, size_t k, int c, const char **type)
 {
-	int32_t cp, cp2;
-	size_t k = dec(s + i, n - i, &cp), j, p;
-	int c = cls(t, cp);
+	int32_t cp2;
+	size_t j, p;
 
 	uint32_t mask = cp < 0x800 ? t->pmask[cp] : 0xFFFFFFFFu;
 
@@ -956,7 +1038,11 @@ static int step(nass_tokenizer *t, size_t lim)
 		/* (a run of spaces at once; a newline ends it, to be
 		 * counted above) */
 		do {
-			if (t->gap.len < 1024 && buf_add(&t->gap, d + i, k))
+			if (t->gap.len >= 1024)
+				; /* (enough of it) */
+			else if (k == 1 && t->gap.len < t->gap.cap) /* a space, mostly */
+				t->gap.data[t->gap.len++] = d[i];
+			else if (buf_add(&t->gap, d + i, k))
 				return NASS_ENOMEM;
 			t->chars++;
 			i += k;
@@ -976,7 +1062,7 @@ static int step(nass_tokenizer *t, size_t lim)
 		return NASS_OK;
 	}
 	t->scanned_chars = 0;
-	j = scan_token(t, d, i, lim, &type);
+	j = scan_token(t, d, i, lim, cp, k, c, &type);
 	if (j <= i) /* cannot happen; but a token is never empty */
 		j = i + k;
 	if (j - i > MAX_TOKEN_BYTES) { /* at a character start */

@@ -764,6 +764,105 @@ static void test_documents(const nass_rules *rules)
 	      "a tokenizer needs rules");
 }
 
+/* TokenRange offsets through every count of digits (1 to 7): a document
+ * of "a " a million times over, each word's CoNLL-U line checked against
+ * printf's decimal (the offsets are written by hand, eight digits at a
+ * time). */
+static void test_offsets(const nass_rules *rules)
+{
+	enum { WORDS = 1000000 };
+	nass_error err;
+	nass_tokenizer *t = nass_tokenizer_new(rules, 0, &err);
+	const nass_sentence *s;
+	char *doc = malloc(2 * WORDS), want[64];
+	unsigned long long words = 0;
+	int ok = 1;
+	size_t i;
+
+	if (!t || !doc)
+		abort();
+	for (i = 0; i < WORDS; i++)
+		memcpy(doc + 2 * i, "a ", 2);
+	nass_tokenizer_begin(t, "offsets");
+	nass_tokenizer_feed(t, doc, 2 * WORDS);
+	nass_tokenizer_finish(t);
+	while (ok && nass_tokenizer_next(t, &s) == NASS_OK) {
+		const char *p, *line;
+		size_t n, w = 0;
+
+		nass_tokenizer_format(t, s, NASS_FORMAT_CONLLU, &p, &n);
+		for (line = p; line < p + n && ok; line = strchr(line, '\n') + 1) {
+			const char *r = strstr(line, "TokenRange=");
+			size_t k;
+			if (*line == '#' || *line == '\n')
+				continue;
+			k = (size_t)snprintf(want, sizeof want, "TokenRange=%llu:%llu\n",
+			                     s->words[w].start, s->words[w].end);
+			ok = r && r < strchr(line, '\n') && !strncmp(r, want, k) &&
+			     s->words[w].start == 2 * words && s->words[w].end == 2 * words + 1;
+			w++;
+			words++;
+		}
+	}
+	CHECK(ok && words == WORDS, "TokenRange offsets of 1 to 7 digits are printf's");
+	nass_tokenizer_free(t);
+	free(doc);
+}
+
+/* The clitic splitter keeps the cuts of recent words: a word split again
+ * from that cache gives the pieces it gave the first time, for words of
+ * every length around the cache's (24 bytes) and its key's pieces (4, 8
+ * and 16 bytes). */
+static void test_clitic_cache(const nass_rules *rules)
+{
+	nass_error err;
+	nass_tokenizer *t = nass_tokenizer_new(rules, NASS_TOKENIZE_SPLIT_CLITICS, &err);
+	const nass_sentence *s;
+	/* و ب ل ك ه ها: prefixes and suffixes, with a stem between */
+	static const char *const parts[] = {"\xd9\x88", "\xd8\xa8", "\xd8\xa7\xd9\x84",
+	                                    "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "\xd9\x87",
+	                                    "\xd9\x87\xd8\xa7", "\xd9\x85\xd8\xaf\xd8\xb1\xd8\xb3\xd8\xa9"};
+	struct out doc = {0}, first = {0}, second = {0};
+	size_t len, i, k;
+	int pass;
+
+	if (!t)
+		abort();
+	/* words of 1 to 15 letters (2 to 30 bytes), from the parts in turn */
+	for (len = 1; len <= 15; len++)
+		for (i = 0; i < 7; i++) {
+			size_t bytes = 0;
+			for (k = i; bytes < 2 * len; k++) {
+				const char *q = parts[k % 7];
+				size_t m = strlen(q);
+				if (bytes + m > 2 * len)
+					m = 2 * len - bytes;
+				out_add(&doc, q, m);
+				bytes += m;
+			}
+			out_add(&doc, " ", 1);
+		}
+	out_add(&doc, "\n\n", 2);
+	for (pass = 0; pass < 2; pass++) {
+		struct out *o = pass ? &second : &first;
+		nass_tokenizer_begin(t, "cache");
+		nass_tokenizer_feed(t, doc.data, doc.len);
+		nass_tokenizer_finish(t);
+		while (nass_tokenizer_next(t, &s) == NASS_OK) {
+			const char *p;
+			size_t n;
+			nass_tokenizer_format(t, s, NASS_FORMAT_CONLLU, &p, &n);
+			out_add(o, p, n);
+		}
+	}
+	CHECK(first.len > 0 && first.len == second.len && !memcmp(first.data, second.data, first.len),
+	      "clitics: words split again from the cache split as the first time");
+	free(doc.data);
+	free(first.data);
+	free(second.data);
+	nass_tokenizer_free(t);
+}
+
 static void test_rules(void)
 {
 	static const char bad_regex[] =
@@ -856,6 +955,8 @@ int main(void)
 	}
 
 	test_documents(rules);
+	test_offsets(rules);
+	test_clitic_cache(rules);
 	test_rules();
 
 	for (i = 0; i < n; i++)
