@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "hash.h"
+#include "lexicon.h"
 #include "utf8.h"
 
 /* Words longer than this (in code points) are left whole. */
@@ -123,32 +124,16 @@ static int32_t fold(int32_t c, int keep_ta)
 
 /* ------------------------------------------------------------ loading */
 
-/* Next data line of a TSV text (skipping # comments): its fields. */
+/* Next data line of a TSV text with (at least) nf fields; lines with
+ * fewer are passed over. */
 static int next_line(const char **p, const char *end, const char **f, size_t *fl, int nf)
 {
-	while (*p < end) {
-		const char *line = *p, *eol = memchr(line, '\n', (size_t)(end - line));
-		int k = 0;
+	unsigned long lineno = 0;
+	int k;
 
-		if (!eol)
-			eol = end;
-		*p = eol + (eol < end);
-		if (line == eol || *line == '#')
-			continue;
-		while (k < nf) {
-			const char *tab = memchr(line, '\t', (size_t)(eol - line));
-			const char *fe = tab ? tab : eol;
-			f[k] = line;
-			fl[k] = (size_t)(fe - line);
-			k++;
-			if (!tab)
-				break;
-			line = tab + 1;
-		}
-		if (k == nf)
-			return 1;
-	}
-	return 0;
+	while ((k = tsv_next(p, end, f, fl, nf, &lineno)) && k < nf)
+		;
+	return k == nf;
 }
 
 /* One pass over the lexicon (it is most of the start-up time of

@@ -14,7 +14,7 @@ static long probe(const lexicon *lx, const char *s, size_t n, uint32_t h, size_t
 	size_t i = h & lx->mask;
 
 	for (; lx->slots[i]; i = (i + 1) & lx->mask) {
-		const struct lexent *e = &lx->ents[lx->slots[i] - 1];
+		const struct lexicon_ent *e = &lx->ents[lx->slots[i] - 1];
 		if (e->hash == h && e->len == n && !memcmp(lx->text + e->off, s, n))
 			return (long)lx->slots[i] - 1;
 	}
@@ -71,7 +71,7 @@ long lexicon_id(lexicon *lx, const char *s, size_t n, int add)
 	    array_reserve((void **)&lx->text, &lx->textcap, lx->textlen + n + 1, 1))
 		return -2;
 	memcpy(lx->text + lx->textlen, s, n);
-	lx->ents[lx->n] = (struct lexent){(uint32_t)lx->textlen, (uint32_t)n, h};
+	lx->ents[lx->n] = (struct lexicon_ent){(uint32_t)lx->textlen, (uint32_t)n, h};
 	lx->textlen += n;
 	lx->slots[slot] = (uint32_t)lx->n + 1;
 	return (long)lx->n++;

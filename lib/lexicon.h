@@ -11,7 +11,7 @@
 typedef struct lexicon {
 	char *text;            /* the keys, back to back */
 	size_t textlen, textcap;
-	struct lexent { uint32_t off, len, hash; } *ents;
+	struct lexicon_ent { uint32_t off, len, hash; } *ents;
 	size_t n, entcap;
 	uint32_t *slots;       /* id + 1; 0 empty */
 	size_t mask;
