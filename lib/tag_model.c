@@ -18,7 +18,7 @@ const char *const TAG_UPOS[TAG_NUPOS] = {
 const char *const NER_TYPE[NER_NTYPES] = {
 	"PER", "LOC", "ORG", "MISC", "DATE", "TIME", "MONEY", "PERCENT"};
 const char *const RULE_NAME[R_NRULES] = {
-	"", "form", "lex", "closed", "form:other", "names", "variant", "stem", "affix",
+	"", "form", "lex", "closed", "form:other", "names", "variant", "stem", "news", "affix",
 	"default", "kept"};
 
 enum { T_NOUN = 0, T_PROPN = 5, T_NUM = 10, T_X = 15 };
@@ -318,6 +318,28 @@ static int load_keys(lexicon *lx, uint8_t **val, datafile *df, int hun)
 	return k < 0 ? NASS_ERULES : NASS_OK;
 }
 
+/* key<TAB>UPOS (tag-news.tsv); the first line of a key wins. */
+static int load_tagged(lexicon *lx, uint8_t **tags, datafile *df)
+{
+	const char *f[2];
+	size_t fl[2], cap = 0, before;
+	int k;
+
+	while ((k = df_next(df, f, fl, 2, 2, "expected key<TAB>UPOS")) > 0) {
+		int t = tag_upos_index_n(f[1], fl[1]);
+		long id;
+
+		if (t < 0)
+			return df_error(df, "unknown UPOS (expected one of the 17 UD tags)");
+		before = lx->n;
+		if ((id = lexicon_id(lx, f[0], fl[0], 1)) < 0)
+			return NASS_ENOMEM;
+		if (lx->n > before && put_u8(tags, &cap, id, t))
+			return NASS_ENOMEM;
+	}
+	return k < 0 ? NASS_ERULES : NASS_OK;
+}
+
 static int load_affix(tagmodel *m, datafile *df)
 {
 	const char *f[2];
@@ -530,6 +552,7 @@ static int load_file(tagmodel *m, int which, nass_error *err)
 	case TG_CLOSED: rc = load_closed(m, &df); break;
 	case TG_NAMES: rc = load_keys(&m->names, NULL, &df, 0); break;
 	case TG_HUNSPELL: rc = load_keys(&m->hun, &m->hun_class, &df, 1); break;
+	case TG_NEWS: rc = load_tagged(&m->news, &m->news_tag, &df); break;
 	case TG_AFFIX: rc = load_affix(m, &df); break;
 	case TG_CONTEXT: rc = load_rules(m, &df, &m->upos_rules, 0); break;
 	case TG_GAZETTEER: rc = load_gazetteer(m, &df, 0); break;
@@ -618,11 +641,11 @@ int tagmodel_init(tagmodel *m, const tagrules *rules, nass_error *err)
 void tagmodel_free(tagmodel *m)
 {
 	lexicon *lx[] = {&m->lexform, &m->lexkey, &m->closedform, &m->closedkey, &m->hun,
-	                 &m->names, &m->affix, &m->syms, &m->gaz, &m->gazfirst, &m->parts,
+	                 &m->names, &m->news, &m->affix, &m->syms, &m->gaz, &m->gazfirst, &m->parts,
 	                 &m->dates, &m->datefirst, &m->currencies, &m->percent, &m->yearwords,
 	                 &m->scales, &m->timewords, &m->titles, &m->orgheads, &m->placenouns};
 	uint8_t *arr[] = {m->lexform_tag, m->lexkey_tag, m->closedform_tag, m->closedkey_tag,
-	                  m->hun_class, m->affix_tag, m->gaz_type, m->gazfirst_len, m->part_type,
+	                  m->hun_class, m->news_tag, m->affix_tag, m->gaz_type, m->gazfirst_len, m->part_type,
 	                  m->date_kind, m->datefirst_len};
 	size_t i;
 
@@ -759,6 +782,11 @@ static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp,
 			w->suf = (uint8_t)ecp;
 			return;
 		}
+	}
+	if ((t = best_in(&m->news, m->news_tag, k, n)) >= 0) { /* step 10b */
+		w->upos = (uint8_t)t;
+		w->rule = R_NEWS;
+		return;
 	}
 	c = hun_class(m, k, n, kcp, v, vl, nv);
 	for (i = 0; i < sizeof AFFIX_TEMPLATES / sizeof *AFFIX_TEMPLATES; i++) {

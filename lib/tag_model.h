@@ -62,7 +62,7 @@ extern const size_t UPOS_NTEMPLATES, NER_NTEMPLATES;
 
 /* How a word's tag was decided, for --explain (TAG.md's rule ids). */
 enum {
-	R_NONE, R_FORM, R_LEX, R_CLOSED, R_OTHER, R_NAMES, R_VARIANT, R_STEM, R_AFFIX,
+	R_NONE, R_FORM, R_LEX, R_CLOSED, R_OTHER, R_NAMES, R_VARIANT, R_STEM, R_NEWS, R_AFFIX,
 	R_DEFAULT, R_KEPT, R_NRULES
 };
 extern const char *const RULE_NAME[R_NRULES];
@@ -76,10 +76,11 @@ typedef struct keylist {
 
 typedef struct tagmodel {
 	const tagrules *rules;
-	lexicon lexform, lexkey, closedform, closedkey, hun, names, affix;
+	lexicon lexform, lexkey, closedform, closedkey, hun, names, news, affix;
 	uint8_t *lexform_tag, *lexkey_tag, *closedform_tag, *closedkey_tag;
 	uint8_t *hun_class;      /* bit 1: N, bit 2: V */
 	uint8_t *affix_tag;
+	uint8_t *news_tag;        /* step 10b: a word's tag from its news contexts */
 	lexicon syms;            /* the word values of the context rules */
 	ctxrules upos_rules, ner_rules;
 	/* NER: gazetteer entries are keys joined by spaces; gazfirst maps a

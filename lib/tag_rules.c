@@ -21,6 +21,7 @@ static const struct {
 	{"upos", "closed", 0, TG_CLOSED},
 	{"upos", "names", 0, TG_NAMES},
 	{"upos", "hunspell", 0, TG_HUNSPELL},
+	{"upos", "news", 0, TG_NEWS},
 	{"upos", "affix", 0, TG_AFFIX},
 	{"upos", "context", 0, TG_CONTEXT},
 	{"upos", "proclitics", 1, TL_PROCLITICS},
@@ -41,7 +42,7 @@ static const struct {
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
-static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, affix, context, proclitics, enclitics";
+static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, news, affix, context, proclitics, enclitics";
 static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
 
 static void strlist_free(strlist *l)
