@@ -11,10 +11,12 @@ Reads (never copies running text from) ../shared/data beside the repository:
                            months, weekdays
   ../tokenize/clitic-lexicon.tsv  ANT news key counts (counts only), to keep
                            only hunspell forms that occur in news
+  corpora/ant-news.txt     ANT news: context profiles of words (counts only,
+                           no text kept) for the news step (tag-news.tsv)
 ud-padt-v1 (non-commercial) is read ONLY with --padt, for an information figure.
 The GATE gazetteer (LGPL-3.0) is not used.
 
-Usage: build-tag-data.py [--data DIR] [--cv] [--padt] [--errors FILE] [--no-write]
+Usage: build-tag-data.py [--data DIR] [--cv [--cv-only upos|ner]] [--padt] [--errors FILE] [--no-write]
 Python 3 standard library only; deterministic output.
 """
 import argparse
@@ -246,6 +248,112 @@ def affix_keys(k, hc):
     return out
 
 
+# ---------------------------------------------------------------- news contexts
+NEWS_TOPK = 300      # context words kept as themselves; others by shape
+NEWS_MIN = 3         # keys seen fewer times in the news get no entry
+NEWS_OPEN = ('NOUN', 'ADJ', 'VERB', 'PROPN', 'ADV')
+NEWS_M, NEWS_ALPHA, NEWS_BETA = 30.0, 0.1, 4.0
+RE_NEWS_TOK = re.compile(r'[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]')
+
+
+def news_contexts(path):
+    """Label-free context profile of every Arabic key seen >= NEWS_MIN times
+    in the ANT news corpus (counts only; no text is kept): key -> list of
+    (feature, share), features p:X (word before) and n:X (word after), X =
+    the key of that word if it is one of the NEWS_TOPK most frequent keys,
+    else #NUM, #O (not Arabic), #D (ال + >= 2 letters), #A (other Arabic);
+    <s> at the edge of a paragraph line. Tokens: runs of word characters
+    (marks kept inside) or single other characters."""
+    lines, cnt = [], collections.Counter()
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            toks = RE_NEWS_TOK.findall(line)
+            if toks:
+                ks = [key(t) for t in toks]
+                cnt.update(ks)
+                lines.append(ks)
+    top = set(k for k, _ in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:NEWS_TOPK])
+
+    def fclass(k):
+        if k in top:
+            return k
+        if RE_NUM.match(k):
+            return '#NUM'
+        if not is_arabic_word(k):
+            return '#O'
+        if k.startswith('ال') and len(k) >= 4:
+            return '#D'
+        return '#A'
+    fc = {}
+    ctx = collections.defaultdict(collections.Counter)
+    for ks in lines:
+        n = len(ks)
+        for i, k in enumerate(ks):
+            if cnt[k] < NEWS_MIN or not is_arabic_word(k):
+                continue
+            p = ks[i - 1] if i else None
+            q = ks[i + 1] if i + 1 < n else None
+            fp = '<s>' if p is None else (fc.get(p) or fc.setdefault(p, fclass(p)))
+            fq = '<s>' if q is None else (fc.get(q) or fc.setdefault(q, fclass(q)))
+            c = ctx[k]
+            c['p:' + fp] += 1
+            c['n:' + fq] += 1
+    out = {}
+    for k in sorted(ctx):
+        c = ctx[k]
+        tot = sum(c.values())
+        out[k] = [(f, c[f] / tot) for f in sorted(c)]
+    return out
+
+
+class NewsTagger:
+    """Tag of an unknown key from its news context profile: multinomial
+    naive Bayes over the profile features, trained on the lexicon keys
+    (their most frequent tag, open classes only), plus NEWS_BETA x the log
+    share of each tag in the word's affix-rule counts. Only the resulting
+    key -> tag table is shipped (tag-news.tsv)."""
+
+    def __init__(self, qctx, lex_key, affix_counts):
+        self.qctx, self.affix_counts = qctx, affix_counts
+        F = collections.defaultdict(collections.Counter)
+        N = collections.Counter()
+        for k in sorted(lex_key):
+            if k not in qctx:
+                continue
+            t = best_tag(lex_key[k])
+            if t not in NEWS_OPEN:
+                continue
+            N[t] += 1
+            for f, q in qctx[k]:
+                F[t][f] += q
+        self.tags = sorted(N, key=lambda t: TAG_RANK[t])
+        V = len(set(f for t in F for f in F[t])) + 1
+        self.lp, self.ldef = {}, {}
+        for t in self.tags:
+            tot = sum(F[t].values()) + NEWS_ALPHA * V
+            self.lp[t] = {f: math.log((v + NEWS_ALPHA) / tot) for f, v in F[t].items()}
+            self.ldef[t] = math.log(NEWS_ALPHA / tot)
+        tn = sum(N.values())
+        self.prior = {t: math.log(N[t] / tn) for t in self.tags}
+        self.memo = {}
+
+    def __call__(self, k):
+        if k not in self.qctx or not self.tags:
+            return None
+        r = self.memo.get(k)
+        if r is None:
+            prof = self.qctx[k]
+            sc = {t: self.prior[t] + NEWS_M * sum(q * self.lp[t].get(f, self.ldef[t]) for f, q in prof)
+                  for t in self.tags}
+            c = self.affix_counts(k)
+            if c:
+                tot = sum(c.values())
+                for t in self.tags:
+                    sc[t] += NEWS_BETA * math.log((c.get(t, 0) + 0.5) / (tot + 0.5 * len(self.tags)))
+            r = self.memo[k] = max(self.tags, key=lambda t: (sc[t], -TAG_RANK[t]))
+        return r
+
+
 class UposModel:
     """Lexicon + closed class + form regexes + affix rules + context rules."""
 
@@ -256,6 +364,7 @@ class UposModel:
         self.hun = hun          # key -> 'N' / 'V' / 'NV'
         self.names = names      # key -> 1 (name tokens from the gazetteer)
         self.rules = rules      # [(from, to, template, a, b)]
+        self.news = None        # key -> tag (tag-news.tsv), or a function of the key
 
     def hclass(self, k):
         """Hunspell class of a key: the union over its variants (N, V, NV)
@@ -307,12 +416,23 @@ class UposModel:
                 s = k[:len(k) - len(e)]
                 if s in lk and not s.startswith('ال'):
                     return best_tag(lk[s]), 'stem'
+        if self.news is not None:
+            t = self.news(k) if callable(self.news) else self.news.get(k)
+            if t:
+                return t, 'news'
+        c = self.affix_counts(k)
+        if c:
+            return best_tag(c), 'affix'
+        return 'NOUN', 'default'
+
+    def affix_counts(self, k):
+        """Counts of the first affix key of k found in the table, or None."""
         hc = self.hclass(k)
         for ak in affix_keys(k, hc):
             c = self.affix.get(ak)
             if c and sum(c.values()) >= AFFIX_MIN:
-                return best_tag(c), 'affix'
-        return 'NOUN', 'default'
+                return c
+        return None
 
     def tag(self, forms):
         tags = [self.initial(f)[0] for f in forms]
@@ -511,12 +631,15 @@ def closed_two_level(closed):
     return (closed, ck)
 
 
-def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False):
-    """Learn a UposModel from training sentences (list of word-dict lists)."""
+def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qctx=None):
+    """Learn a UposModel from training sentences (list of word-dict lists).
+    qctx: news context profiles (news_contexts) for the news step, or None."""
     hcl = lambda k: UposModel(None, None, None, hun, None, None).hclass(k)
     lex = build_lexicon(train)
     aff = build_affix(train, hcl)
     m = UposModel(two_level(lex), closed_two_level(closed), aff, hun, names, [])
+    if qctx is not None:
+        m.news = NewsTagger(qctx, m.lex[1], m.affix_counts)
     if not with_rules:
         return m
     # initial tags of the training data from a jackknife (so that the rules
@@ -527,6 +650,8 @@ def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False):
         rest = [train[i] for i in range(len(train)) if i % jack != j]
         mj = UposModel(two_level(build_lexicon(rest)), m.closed,
                        build_affix(rest, hcl), hun, names, [])
+        if qctx is not None:
+            mj.news = NewsTagger(qctx, mj.lex[1], mj.affix_counts)
         for i in part:
             init[i] = [mj.initial(w['form'])[0] for w in train[i]]
     data = [(word_feats([w['form'] for w in s]), [w['upos'] for w in s]) for s in train]
@@ -590,6 +715,8 @@ def name_counts(ner_tokens):
 NER_TYPES = ('PER', 'LOC', 'ORG', 'MISC')
 NER_PROCLITICS = ['وب', 'ول', 'وك', 'فب', 'فل', 'و', 'ف', 'ب', 'ل', 'ك']
 GAZ_MAXLEN = 6
+NER_MAX_RULES = 1000  # 500 before; 1000 adds 0.3 F1 under CV
+PARTS_MIN_RATIO = 0.7  # 0.5 before; 0.7 adds 0.55 F1 under CV (with 1000 rules)
 NER_PARTS = True      # single name tokens as a fallback after the gazetteer
 
 
@@ -653,7 +780,7 @@ def build_gazetteer(sents, min_ratio=0.5):
     return gaz
 
 
-def build_parts(sents, min_ratio=0.5):
+def build_parts(sents, min_ratio=PARTS_MIN_RATIO):
     """Single name tokens: key -> (type, entity count, total count), from the
     tokens inside gold entities (first token also without its proclitic)."""
     ent = collections.defaultdict(collections.Counter)
@@ -768,7 +895,7 @@ def make_ner(train, hun, with_rules=True, jack=5, log=False):
         for s in train[a:b]:
             init.append(mj.initial([t for t, _ in s]))
     data = [(m.feats([t for t, _ in s]), [g for _, g in s]) for s in train]
-    m.rules = learn_tbl(data, init, log=log, templates=NER_TEMPLATES)
+    m.rules = learn_tbl(data, init, max_rules=NER_MAX_RULES, log=log, templates=NER_TEMPLATES)
     return m
 
 
@@ -854,6 +981,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--data', default=os.path.join(HERE, '..', '..', '..', 'shared', 'data'))
     ap.add_argument('--cv', action='store_true')
+    ap.add_argument('--cv-only', choices=['upos', 'ner'], help='with --cv: only this half')
     ap.add_argument('--padt', action='store_true')
     ap.add_argument('--no-write', action='store_true')
     a = ap.parse_args()
@@ -875,7 +1003,8 @@ def main():
     # hunspell classes are shipped only for keys seen >= 3 times in news
     hun_ship = {k: v for k, v in hun.items() if k in news}
 
-    um = make_upos(pud, closed, hun_ship, names)
+    qctx = news_contexts(os.path.join(D, 'corpora', 'ant-news.txt'))
+    um = make_upos(pud, closed, hun_ship, names, qctx=qctx)
     nm = make_ner(nsents, hun_ship)
     for c in countries:
         t = tuple(key(w) for w in c.split())
@@ -904,6 +1033,23 @@ def main():
             'Columns: CLASS|PREFIX|SUFFIX<TAB>TAG:count,... (CLASS * = any)'],
             [(k, counts_str(um.affix[k])) for k in sorted(um.affix)
              if sum(um.affix[k].values()) >= AFFIX_MIN])
+        lk = um.lex[1]
+        news_rows = []
+        for k in sorted(qctx):
+            if k in lk or k in um.names or k in um.closed[1]:
+                continue      # decided before the news step
+            t = um.news(k)
+            c = um.affix_counts(k)
+            if t and t != (best_tag(c) if c else 'NOUN'):
+                news_rows.append((k, t))
+        write_tsv('tag-news.tsv', [
+            'tag-news.tsv: UPOS of unknown words from their contexts in news text (step 10b of TAG.md section 3)',
+            GEN,
+            'Source: context profiles counted in the ANT news corpus v2.1 (counts only; no text is kept),',
+            '  tags learned from UD Arabic-PUD dev half (CC BY-SA 4.0) and tag-affix.tsv; this file is CC BY-SA 4.0.',
+            '  Keys whose answer equals the affix rules (step 11) are left out.',
+            'Columns: key<TAB>UPOS'],
+            news_rows)
         write_tsv('tag-hunspell.tsv', [
             'tag-hunspell.tsv: word class of clitic-free Ayaspell forms (N: names.dic nouns/adjectives/names, V: verb.huns.dic)',
             GEN,
@@ -932,7 +1078,8 @@ def main():
             'Columns: keys<TAB>type<TAB>count<TAB>total'],
             sorted((' '.join(t), v[0], v[1], v[2]) for t, v in nm.gaz.items()))
         write_tsv('ner-parts.tsv', [
-            'ner-parts.tsv: single tokens inside entities, a fallback after the gazetteer',
+            'ner-parts.tsv: single tokens inside entities (at least %d%% of the times they occur), a fallback after the gazetteer'
+            % round(100 * PARTS_MIN_RATIO),
             GEN,
             'Source: ANERcorp train (CC BY-SA 4.0, CAMeL Lab release); this file is CC BY-SA 4.0.',
             'Columns: key<TAB>type<TAB>count as that type<TAB>total occurrences'],
@@ -952,19 +1099,20 @@ def main():
                                     'آب', 'أيلول', 'تشرين الأول', 'تشرين الثاني', 'كانون الأول']] +
             [(d, 'weekday') for d in days])
 
-    if a.cv:
+    if a.cv and a.cv_only != 'ner':
         conf = collections.Counter()
         C = N = 0
         for f in range(10):
             test = [s for i, (d, ss) in enumerate(docs) if i % 10 == f for s in ss]
             train = [s for i, (d, ss) in enumerate(docs) if i % 10 != f for s in ss]
-            m = make_upos(train, closed, hun_ship, names)
+            m = make_upos(train, closed, hun_ship, names, qctx=qctx)
             c, n = eval_upos(m, test, conf)
             C += c
             N += n
             print('  UPOS fold %d: %.2f%%' % (f, 100 * c / n), flush=True)
         print('UPOS 10-fold CV by document: %.2f%% (%d words)' % (100 * C / N, N))
         print('  top confusions (gold -> system):', ', '.join('%s->%s %d' % (g, s, k) for (g, s), k in conf.most_common(15)))
+    if a.cv and a.cv_only != 'upos':
         n = len(nsents)
         T = [0, 0, 0]
         for f in range(10):
