@@ -109,7 +109,7 @@ bench: all $(BUILD)/maxrss
 	MAXRSS=$(BUILD)/maxrss NORMALIZE=$(BIN)/normalize tests/bench/run.sh
 
 eval: all
-	@BIN=$(BIN) sh tests/eval/run.sh
+	@BIN=$(BIN) CV=$(CV) sh tests/eval/run.sh
 
 # The pipeline on the example article; each tool joins it as it lands.
 demo: $(BIN)/normalize $(BIN)/tokenize $(BIN)/tag

@@ -138,6 +138,12 @@ static const char *key_of(const tsent *s, size_t i, size_t *n)
 	return s->keys.data + s->w[i].key;
 }
 
+/* Word i's key is k. */
+static int is_word(const tsent *s, size_t i, const char *k)
+{
+	return i < s->n && s->w[i].keylen == strlen(k) && !memcmp(s->keys.data + s->w[i].key, k, s->w[i].keylen);
+}
+
 /* A month name (one or two words) at i still O: its length in words. */
 static size_t month_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
 {
@@ -346,14 +352,21 @@ static void hand_rules(const tagmodel *m, tsent *s, buf *sc)
 			i++;
 			continue;
 		}
-		if ((L = date_at(m, s, i, sc))) {
+		if (is_word(s, i, "يوم") && is_o(s, i + 1) && (L = date_at(m, s, i + 1, sc))) {
+			mark(s, i, L + 1, NER_DATE, NS_DATE); /* يوم الثلاثاء */
+			i += L + 1;
+		} else if ((L = date_at(m, s, i, sc))) {
 			mark(s, i, L, NER_DATE, NS_DATE);
 			i += L;
+		} else if (is_word(s, i, "الساعه") && is_o(s, i + 1) &&
+		           is_time(s->w[i + 1].form, s->w[i + 1].len)) {
+			i++; /* the next turn takes الساعة with the time */
 		} else if (is_time(s->w[i].form, s->w[i].len)) {
+			size_t a = i && is_o(s, i - 1) && is_word(s, i - 1, "الساعه") ? i - 1 : i;
 			L = 1;
 			if (i + 1 < s->n && is_o(s, i + 1) && s->w[i + 1].wi.timeword)
 				L = 2;
-			mark(s, i, L, NER_TIME, NS_TIME);
+			mark(s, a, i + L - a, NER_TIME, NS_TIME); /* الساعة 10:30 صباحا */
 			i += L;
 		} else if ((L = amount_at(m, s, i, &type, sc))) {
 			mark(s, i, L, type, type == NER_MONEY ? NS_MONEY : NS_PERCENT);
