@@ -235,14 +235,17 @@ static size_t amount_at(const tagmodel *m, tsent *s, size_t i, int *type, buf *s
 			if ((e > i + 1 && buf_add(sc, " ", 1)) || buf_add(sc, k, kn))
 				return 0;
 		}
-		if (lexicon_find(&m->percent, sc->data, sc->len) >= 0) {
+		if (lexicon_find(&m->percent, sc->data, sc->len) >= 0 && is_o(s, i + 1) &&
+		    (L == 1 || is_o(s, i + 2))) {
 			*type = NER_PERCENT;
 			return 1 + L;
 		}
 	}
-	if (j < s->n && (k = key_of(s, j, &kn), (id = lexicon_find(&m->scales, k, kn)) >= 0))
+	/* (every word still O: ANERcorp's rules make دولار a MISC, and an
+	 * entity is not taken apart) */
+	if (is_o(s, j) && (k = key_of(s, j, &kn), (id = lexicon_find(&m->scales, k, kn)) >= 0))
 		j++;
-	if (j < s->n && s->w[j].wi.currency) {
+	if (is_o(s, j) && s->w[j].wi.currency) {
 		*type = NER_MONEY;
 		return j + 1 - i;
 	}

@@ -16,7 +16,7 @@
 static const char doc[] =
 	"# newdoc id = a.txt\n"
 	"# sent_id = a.txt-1\n"
-	"# text = وأعلنت الوزارة يوم الأحد 3 مارس 2024 عن منحة قدرها 5 ملايين دولار.\n"
+	"# text = وأعلنت الوزارة يوم الأحد 3 مارس 2024 عن منحة قدرها 5 ملايين ليرة.\n"
 	"1\tو\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|TokenRange=0:1\n"
 	"2\tأعلنت\t_\t_\t_\t_\t_\t_\t_\tTokenRange=1:6\n"
 	"3\tالوزارة\t_\t_\t_\t_\t_\t_\t_\tTokenRange=7:14\n"
@@ -30,8 +30,8 @@ static const char doc[] =
 	"11\tقدرها\t_\t_\t_\t_\t_\t_\t_\tTokenRange=45:50\n"
 	"12\t5\t_\t_\t_\t_\t_\t_\t_\tTokenRange=51:52\n"
 	"13\tملايين\t_\t_\t_\t_\t_\t_\t_\tTokenRange=53:59\n"
-	"14\tدولار\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|TokenRange=60:65\n"
-	"15\t.\t_\t_\t_\t_\t_\t_\t_\tTokenRange=65:66\n"
+	"14\tليرة\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|TokenRange=60:64\n"
+	"15\t.\t_\t_\t_\t_\t_\t_\t_\tTokenRange=64:65\n"
 	"\n"
 	"# sent_id = b-1\n"
 	"1-2\tوارتفع\t_\t_\t_\t_\t_\t_\t_\t_\n"
@@ -131,11 +131,11 @@ static void test_defaults(const nass_rules *rules)
 	CHECK(strstr(line_of(out, "مارس", l, sizeof l), "NER=I-DATE") != NULL, "tag: day month year");
 	CHECK(strstr(line_of(out, "5", l, sizeof l), "NER=B-MONEY") != NULL &&
 	      strstr(line_of(out, "ملايين", l, sizeof l), "NER=I-MONEY") != NULL &&
-	      strstr(line_of(out, "دولار", l, sizeof l), "NER=I-MONEY|SpaceAfter=No") != NULL,
+	      strstr(line_of(out, "ليرة", l, sizeof l), "NER=I-MONEY|SpaceAfter=No") != NULL,
 	      "tag: number, scale word and currency are MONEY");
 	CHECK(strstr(line_of(out, "12%", l, sizeof l), "\tNUM\t_\tNumForm=Digit\t_\t_\t_\tNER=B-PERCENT|SpaceAfter=No") != NULL,
 	      "tag: 12% is a PERCENT");
-	CHECK(!strcmp(line_of(out, ".", l, sizeof l), "15\t.\t.\tPUNCT\t_\t_\t_\t_\t_\tTokenRange=65:66"),
+	CHECK(!strcmp(line_of(out, ".", l, sizeof l), "15\t.\t.\tPUNCT\t_\t_\t_\t_\t_\tTokenRange=64:65"),
 	      "tag: punctuation");
 	CHECK(!strcmp(line_of(out, "ارتفع", l, sizeof l), "2\tارتفع\tرفع\tVERB\t_\t_\t0\troot\t_\t_"),
 	      "tag: filled LEMMA, UPOS and other columns are kept");
