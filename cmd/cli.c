@@ -334,3 +334,13 @@ int cli_finish(cli *c)
 	}
 	return c->status;
 }
+
+size_t cli_batch(cli *c, const char *out, size_t len, int last)
+{
+	if (!len || !(last || c->unbuffered || len >= 256 * 1024))
+		return len;
+	cli_write(c, out, len);
+	if (!last)
+		cli_record_end(c);
+	return 0;
+}

@@ -64,6 +64,10 @@ void cli_open_output(cli *c);
  * closed pipe).  cli_record_end flushes when -u was given. */
 void cli_write(cli *c, const char *buf, size_t len);
 void cli_record_end(cli *c);
+/* Records batched into one large write (which skips a copy into stdio's
+ * buffer): write out[0..len) if -u was given, if it has grown past 256
+ * KiB, or if last; returns what is still pending (0 or len). */
+size_t cli_batch(cli *c, const char *out, size_t len, int last);
 
 /* Messages: "prog: " + text (+ newline). */
 void cli_msg(const cli *c, const char *fmt, ...)

@@ -47,7 +47,7 @@ static int on_option(void *ctx, int opt, const char *arg)
 	return 1;
 }
 
-/* Sentences are batched into one large write, unless -u. */
+/* Tag what has come in; sentences are batched (cli_batch). */
 static int drain(struct tag *t)
 {
 	nass_error err;
@@ -56,14 +56,9 @@ static int drain(struct tag *t)
 	int rc;
 
 	while ((rc = nass_tagger_next(t->tg, len ? NASS_FORMAT_APPEND : 0, &out, &len, &err)) == NASS_OK) {
-		if (t->cli.unbuffered || len >= 256 * 1024) {
-			cli_write(&t->cli, out, len);
-			cli_record_end(&t->cli);
-			len = 0;
-		}
+		len = cli_batch(&t->cli, out, len, 0);
 	}
-	if (len)
-		cli_write(&t->cli, out, len);
+	cli_batch(&t->cli, out, len, 1);
 	if (rc == NASS_AGAIN)
 		return 0;
 	if (rc == NASS_EINPUT) { /* reported; the next file is read */

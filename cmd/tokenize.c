@@ -98,21 +98,14 @@ static int drain(struct tokenize *t)
 	size_t len;
 	int rc;
 
-	/* Sentences are batched into one large write (which skips a copy
-	 * into stdio's buffer), unless -u wants each at once. */
-	len = 0;
+	len = 0; /* (sentences are batched: cli_batch) */
 	while ((rc = nass_tokenizer_next(t->tk, &s)) == NASS_OK) {
 		if ((rc = nass_tokenizer_format(t->tk, s, t->format | (len ? NASS_FORMAT_APPEND : 0),
 		                                &out, &len)))
 			break;
-		if (t->cli.unbuffered || len >= 256 * 1024) {
-			cli_write(&t->cli, out, len);
-			cli_record_end(&t->cli);
-			len = 0;
-		}
+		len = cli_batch(&t->cli, out, len, 0);
 	}
-	if (len)
-		cli_write(&t->cli, out, len);
+	cli_batch(&t->cli, out, len, 1);
 	return rc != NASS_AGAIN ? cli_input_failed(&t->cli, rc) : 0;
 }
 
