@@ -197,6 +197,21 @@ tag_cv() {
 	if scored "$out/cv-upos-gold.conllu" "$out/cv-upos.conllu" tag-cv; then
 		row "UPOS, 10-fold CV by document" tag-cv upos 93
 	fi
+	# End to end: each fold's documents of pud-dev.txt (a paragraph each,
+	# in the order of the gold's documents) through tokenize | tag.
+	txt=$data/ud-pud/pud-dev.txt
+	if [ -f "$txt" ] && [ -x "$BIN/tokenize" ]; then
+		: > "$out/cv-e2e.conllu"
+		for f in 0 1 2 3 4 5 6 7 8 9; do
+			awk -v RS= -v f=$f '(NR - 1) % 10 == f { print; print "" }' "$txt" > "$out/cv-e2e-in.txt"
+			"$BIN/tokenize" --split-clitics "$out/cv-e2e-in.txt" |
+				$limit "$BIN/tag" -r "$folds/upos-$f/fold.yaml" >> "$out/cv-e2e.conllu" || {
+				echo "  FAIL: tokenize | tag on fold $f"; failed=$((failed + 1)); return; }
+		done
+		if scored "$out/cv-upos-gold.conllu" "$out/cv-e2e.conllu" tag-cv-e2e; then
+			row "UPOS end to end, 10-fold CV" tag-cv-e2e upos 88
+		fi
+	fi
 	if python3 "$tools/ner_eval.py" "$out/cv-ner-gold.txt" "$out/cv-ner.conllu" --json > "$out/tag-cv-ner.json"; then
 		f=$(nerf1 "$out/tag-cv-ner.json")
 		if awk -v a="$f" 'BEGIN { exit !(a + 0 >= 75) }'; then v=ok; else v=BELOW; below=$((below + 1)); fi
