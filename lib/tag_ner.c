@@ -252,8 +252,8 @@ static size_t amount_at(const tagmodel *m, tsent *s, size_t i, int *type, buf *s
 	return 0;
 }
 
-/* 10:30, ١٠:٣٠: hours of 1-2 digits, minutes of exactly 2 (a score such
- * as ٢:١ is not a time). */
+/* 10:30, ١٠:٣٠: hours of 1-2 digits (not 010:30), minutes of exactly 2 (a
+ * score such as ٢:١ is not a time). */
 static int is_time(const char *s, size_t n)
 {
 	const char *colon = memchr(s, ':', n);
@@ -266,7 +266,8 @@ static int is_time(const char *s, size_t n)
 	h = number_value(s, (size_t)(colon - s));
 	mi = number_value(colon + 1, ml);
 	/* two digits: 2 ASCII bytes or 4 bytes of Arabic-Indic ones */
-	return h >= 0 && h <= 24 && (size_t)(colon - s) <= 4 && mi >= 0 && mi <= 59 &&
+	return h >= 0 && h <= 24 && (size_t)(colon - s) <= ((unsigned char)*s < 0x80 ? 2 : 4) &&
+	       mi >= 0 && mi <= 59 &&
 	       ((ml == 2 && (unsigned char)colon[1] < 0x80) || (ml == 4 && (unsigned char)colon[1] >= 0x80));
 }
 
