@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "arabic.h"
 #include "hash.h"
 #include "lexicon.h"
 #include "utf8.h"
@@ -87,20 +88,6 @@ struct clitics {
 	int enclen[13];
 };
 
-static int is_mark_slow(int32_t c)
-{
-	return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
-	       (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E8) ||
-	       (c >= 0x06EA && c <= 0x06ED) || c == 0x0640;
-}
-
-static int is_letter_slow(int32_t c)
-{
-	return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
-	       (c >= 0x066E && c <= 0x066F) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06D5 ||
-	       (c >= 0x06EE && c <= 0x06EF) || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF;
-}
-
 /* U+0600..U+06FF by the table in cl: 1 letter, 2 mark */
 #define is_mark(c) ((c) >= 0x0600 && (c) < 0x0700 && cl->arabic_class[(c) - 0x0600] == 2)
 #define is_letter(c) ((c) >= 0x0600 && (c) < 0x0700 && cl->arabic_class[(c) - 0x0600] == 1)
@@ -110,16 +97,10 @@ static int is_digit(int32_t c)
 	return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
 }
 
+/* The key's folding (arabic_fold), but ة kept when keep_ta is set. */
 static int32_t fold(int32_t c, int keep_ta)
 {
-	switch (c) {
-	case 0x0623: case 0x0625: case 0x0622: case 0x0671: return 0x0627; /* أ إ آ ٱ → ا */
-	case 0x0649: return 0x064A; /* ى → ي */
-	case 0x0629: return keep_ta ? c : 0x0647; /* ة → ه */
-	case 0x06CC: return 0x064A; /* ی → ي */
-	case 0x06A9: return 0x0643; /* ک → ك */
-	}
-	return c;
+	return keep_ta && c == 0x0629 ? c : arabic_fold(c);
 }
 
 /* ------------------------------------------------------------ loading */
@@ -310,8 +291,8 @@ clitics *clitics_new(const char *lexicon, size_t lexlen, const char *weights,
 	madvise(cl->cache, CACHE_SLOTS * sizeof *cl->cache, MADV_HUGEPAGE);
 #endif
 	for (k = 0; k < 256; k++)
-		cl->arabic_class[k] = is_letter_slow(0x0600 + (int32_t)k) ? 1
-		                  : is_mark_slow(0x0600 + (int32_t)k) ? 2 : 0;
+		cl->arabic_class[k] = arabic_is_letter(0x0600 + (int32_t)k) ? 1
+		                  : arabic_is_mark(0x0600 + (int32_t)k) ? 2 : 0;
 	for (k = 0; k < 13; k++) {
 		const unsigned char *s = (const unsigned char *)ENC[k];
 		size_t i = 0, n = strlen(ENC[k]), m;
