@@ -47,11 +47,11 @@ $(FUZZ_BUILD)/lib/rules_blob.o: $(BUILD)/rules_blob.c lib/rules.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) $(HEADERS)
+$(FUZZ_BUILD)/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_out.h $(FUZZ_LIB_OBJ) $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(DEP_LIBS)
 
-$(BUILD)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libnass.a $(HEADERS)
+$(BUILD)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_out.h tests/fuzz/replay.c $(BUILD)/libnass.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(BUILD)/libnass.a $(DEP_LIBS)
 

@@ -15,26 +15,10 @@
 
 #include <utf8proc.h>
 
+#include "fuzz_out.h"
 #include "nass.h"
 
 static nass_rules *rules;
-
-typedef struct out {
-	char *data;
-	size_t len, cap;
-} out;
-
-static void put(out *o, const char *s, size_t n)
-{
-	if (o->len + n > o->cap) {
-		o->cap = (o->len + n) * 2 + 64;
-		o->data = realloc(o->data, o->cap);
-		if (!o->data)
-			abort();
-	}
-	memcpy(o->data + o->len, s, n);
-	o->len += n;
-}
 
 static void fail(const char *what)
 {
