@@ -194,6 +194,9 @@ nass_summarizer *nass_summarizer_new(const nass_rules *rules, int flags,
 	for (i = 0; i < s->rules->ncontent; i++)
 		if ((u = upos_index(s->rules->content_upos[i], strlen(s->rules->content_upos[i]))) >= 0)
 			s->content_upos |= 1u << u;
+	for (i = 0; i < s->rules->nkeyword; i++)
+		if ((u = upos_index(s->rules->keyword_upos[i], strlen(s->rules->keyword_upos[i]))) >= 0)
+			s->keyword_upos |= 1u << u;
 	for (i = 0; i < s->rules->nstop; i++)
 		if (word_key(s, s->rules->stopwords[i], strlen(s->rules->stopwords[i])) ||
 		    lexicon_id(&s->stop, s->key.data, s->key.len, 1) < 0) {
@@ -253,6 +256,7 @@ void nass_summarizer_free(nass_summarizer *s)
 	buf_free(&s->scratch);
 	buf_free(&s->out);
 	buf_free(&s->ename);
+	buf_free(&s->elemma);
 	buf_free(&s->ekey);
 	free(s->work);
 	free(s->edges);
@@ -457,9 +461,11 @@ static int space_after_no(const char *misc, size_t n)
 	return v && vn == 2 && !memcmp(v, "No", 2);
 }
 
-/* An entity mention ends: count it under TYPE + TAB + key(text). */
+/* An entity mention ends: count it under TYPE + TAB + the key of its
+ * words' lemmas (so that وموسكو counts as موسكو when tag gave the lemma). */
 static int end_entity(nass_summarizer *s, sdoc *d, const char *type, size_t tn, buf *name)
 {
+	buf *lem = &s->elemma;
 	long id;
 
 	if (!name->len)
@@ -468,7 +474,7 @@ static int end_entity(nass_summarizer *s, sdoc *d, const char *type, size_t tn, 
 	while (name->len && name->data[name->len - 1] == ' ')
 		name->len--;
 	s->ekey.len = 0;
-	if (buf_append(&s->ekey, type, tn) || buf_append(&s->ekey, "\t", 1) || word_key(s, name->data, name->len) ||
+	if (buf_append(&s->ekey, type, tn) || buf_append(&s->ekey, "\t", 1) || word_key(s, lem->data, lem->len) ||
 	    buf_append(&s->ekey, s->key.data, s->key.len) ||
 	    item_add(&d->ents, &d->ent, &d->entcap, s->ekey.data, s->ekey.len, &id))
 		return NASS_ENOMEM;
@@ -481,7 +487,7 @@ static int end_entity(nass_summarizer *s, sdoc *d, const char *type, size_t tn, 
 	if (array_reserve((void **)&d->entocc, &d->entocccap, d->nentocc + 1, sizeof *d->entocc))
 		return NASS_ENOMEM;
 	d->entocc[d->nentocc++] = (uint32_t)id;
-	name->len = 0;
+	name->len = lem->len = 0;
 	return NASS_OK;
 }
 
@@ -494,7 +500,7 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 	size_t prev_form = 0, prev_flen = 0;
 	buf *name = &s->ename;
 
-	name->len = 0;
+	name->len = s->elemma.len = 0;
 	ss->occ = d->nocc;
 	ss->ent = d->nentocc;
 	for (i = 0; i < cs->nlines; i++) {
@@ -543,7 +549,10 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 			etn = nn - 2;
 		}
 		if (etype) {
-			if (buf_append(name, form, fn))
+			int has_lemma = !(ln == 1 && *lemma == '_');
+
+			if (buf_append(name, form, fn) || (s->elemma.len && buf_append(&s->elemma, " ", 1)) ||
+			    buf_append(&s->elemma, has_lemma ? lemma : form, has_lemma ? ln : fn))
 				return NASS_ENOMEM;
 			/* Words joined by SpaceAfter=No stay joined. */
 			if (!space_after_no(misc, mn) && buf_append(name, " ", 1))
@@ -576,6 +585,8 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 		if (array_reserve((void **)&d->occ, &d->occcap, d->nocc + 1, sizeof *d->occ))
 			return NASS_ENOMEM;
 		d->occ[d->nocc++] = (uint32_t)id;
+		if (u < 0 || ((s->keyword_upos >> u) & 1))
+			d->term[id].b = 1;
 		if (prev >= 0 && prev != id) {
 			/* Two content words in a row: a candidate keyphrase. */
 			uint32_t pair[2] = {(uint32_t)prev, (uint32_t)id};

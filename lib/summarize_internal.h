@@ -32,7 +32,8 @@ typedef struct ssent {
 typedef struct sitem {
 	size_t show;              /* NUL-terminated text in doc->extra */
 	uint32_t count;
-	uint32_t a, b;            /* phrase: its two terms */
+	uint32_t a, b;            /* phrase: its two terms; term: a = among
+	                           * the top keywords, b = may be listed */
 	double idf, score;
 } sitem;
 
@@ -82,8 +83,10 @@ struct nass_summarizer {
 	unsigned long long bgdocs;
 	lexicon stop;
 	uint32_t content_upos;     /* bit set of content UPOS indexes */
+	uint32_t keyword_upos;     /* ... of those that may be keywords */
 	buf key, scratch, out;
-	buf ename, ekey;           /* the entity being read, and its key */
+	buf ename, elemma, ekey;   /* the entity being read: as written, its
+	                           * words' lemmas, its key */
 	double *work;              /* scoring scratch */
 	size_t workcap;
 	struct sedge { uint32_t a, b; float w; } *edges;

@@ -57,6 +57,7 @@ static void list_free(char ***v, size_t *n)
 void sumrules_free(sumrules *sr)
 {
 	list_free(&sr->content_upos, &sr->ncontent);
+	list_free(&sr->keyword_upos, &sr->nkeyword);
 	list_free(&sr->stopwords, &sr->nstop);
 	free(sr->idf);
 	memset(sr, 0, sizeof *sr);
@@ -161,18 +162,22 @@ int sumrules_key(sumrules *sr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 		sr->have_stop = 1;
 		return load_words(yf, value, &sr->stopwords, &sr->nstop);
 	}
-	if (!strcmp(k, "content_upos")) {
-		if ((rc = load_words(yf, value, &sr->content_upos, &sr->ncontent)))
+	if (!strcmp(k, "content_upos") || !strcmp(k, "keyword_upos")) {
+		int content = !strcmp(k, "content_upos");
+		char ***v = content ? &sr->content_upos : &sr->keyword_upos;
+		size_t *n = content ? &sr->ncontent : &sr->nkeyword;
+
+		if ((rc = load_words(yf, value, v, n)))
 			return rc;
-		for (i = 0; i < sr->ncontent; i++) {
+		for (i = 0; i < *n; i++) {
 			for (j = 0; j < sizeof UPOS / sizeof UPOS[0]; j++)
-				if (!strcmp(UPOS[j], sr->content_upos[i]))
+				if (!strcmp(UPOS[j], (*v)[i]))
 					break;
 			if (j == sizeof UPOS / sizeof UPOS[0])
-				return yerror(yf, value, "content_upos: unknown UPOS '%s' (expected UD tags such as NOUN, PROPN, VERB, ADJ)",
-				              sr->content_upos[i]);
+				return yerror(yf, value, "%s: unknown UPOS '%s' (expected UD tags such as NOUN, PROPN, VERB, ADJ)",
+				              k, (*v)[i]);
 		}
-		sr->have_content = 1;
+		*(content ? &sr->have_content : &sr->have_keyword) = 1;
 		return NASS_OK;
 	}
 	if (strcmp(k, "idf"))
@@ -230,6 +235,8 @@ int sumrules_dump(const sumrules *sr, nass_write_fn write, void *ctx, nass_error
 	}
 	if (sr->have_content)
 		rc |= put_words(&b, "content_upos", sr->content_upos, sr->ncontent);
+	if (sr->have_keyword)
+		rc |= put_words(&b, "keyword_upos", sr->keyword_upos, sr->nkeyword);
 	if (sr->have_stop)
 		rc |= put_words(&b, "stopwords", sr->stopwords, sr->nstop);
 	rc |= buf_puts(&b, "\nidf: ");

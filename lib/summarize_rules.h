@@ -25,13 +25,15 @@ typedef struct sumrules {
 	int set[SUM_NNUMS];     /* given by some rule file */
 	char **content_upos;    /* UPOS tags of content words */
 	size_t ncontent;
+	char **keyword_upos;    /* ... of those that may be keywords */
+	size_t nkeyword;
 	char **stopwords;
 	size_t nstop;
 	char *idf;              /* resolved file name, NULL: none */
-	int have_content, have_stop;
+	int have_content, have_keyword, have_stop;
 } sumrules;
 
-#define SUMRULES_KEYS "nass, kind, include, weights, selection, content_upos, stopwords, idf"
+#define SUMRULES_KEYS "nass, kind, include, weights, selection, content_upos, keyword_upos, stopwords, idf"
 
 /* The name of number i, and whether it lives under weights: or selection:. */
 const char *sumrules_num_name(int i);

@@ -262,7 +262,7 @@ static int keywords(nass_summarizer *s, sdoc *d, const ranked *terms)
 		for (j = 0; j < b; j++)
 			if (d->phrase[ph[j].id].a == terms[a].id || d->phrase[ph[j].id].b == terms[a].id)
 				inside = 1;
-		if (!inside) {
+		if (!inside && t->b) {
 			d->kw[nk].text = d->extra.data + t->show;
 			d->kw[nk++].score = t->score;
 		}
