@@ -21,7 +21,8 @@ static int cmp_u32(const void *a, const void *b)
 /* Each sentence's TF-IDF vector, sorted by term, with its norm. */
 static int build_vectors(nass_summarizer *s, sdoc *d)
 {
-	size_t i, j;
+	size_t i, j, cap = d->vcap;
+	float *vw;
 
 	for (i = 0; i < d->terms.n; i++) {
 		size_t n;
@@ -29,16 +30,22 @@ static int build_vectors(nass_summarizer *s, sdoc *d)
 		d->term[i].idf = summarize_idf(s, k, n);
 		d->term[i].score = d->term[i].count * d->term[i].idf;
 	}
-	if (array_reserve((void **)&d->vid, &d->vcap, d->nocc + 1, sizeof *d->vid) ||
-	    !(d->vw = realloc(d->vw, (d->vcap ? d->vcap : 1) * sizeof *d->vw)))
+	if (array_reserve((void **)&d->vid, &d->vcap, d->nocc + 1, sizeof *d->vid))
 		return NASS_ENOMEM;
+	/* vw grows with vid, to the same capacity. */
+	if (d->vcap != cap || !d->vw) {
+		if (!(vw = realloc(d->vw, d->vcap * sizeof *vw)))
+			return NASS_ENOMEM;
+		d->vw = vw;
+	}
 	d->nv = 0;
 	for (i = 0; i < d->n; i++) {
 		ssent *ss = &d->s[i];
 		uint32_t *o = d->occ + ss->occ;
 		double norm = 0;
 
-		qsort(o, ss->nocc, sizeof *o, cmp_u32);
+		if (ss->nocc > 1)
+			qsort(o, ss->nocc, sizeof *o, cmp_u32);
 		ss->vec = d->nv;
 		for (j = 0; j < ss->nocc;) {
 			size_t k = j;
