@@ -50,6 +50,8 @@ static int word_key(nass_summarizer *s, const char *w, size_t n)
 	size_t i;
 
 	s->key.len = 0;
+	if (!n) /* an empty column */
+		return NASS_OK;
 	if (arabic_key(w, n, 1, &s->key))
 		return NASS_ENOMEM;
 	for (i = 0; i < s->key.len; i++)

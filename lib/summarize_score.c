@@ -41,7 +41,7 @@ static int build_vectors(nass_summarizer *s, sdoc *d)
 	d->nv = 0;
 	for (i = 0; i < d->n; i++) {
 		ssent *ss = &d->s[i];
-		uint32_t *o = d->occ + ss->occ;
+		uint32_t *o = ss->nocc ? d->occ + ss->occ : NULL; /* occ is NULL when no word was content */
 		double norm = 0;
 
 		if (ss->nocc > 1)
