@@ -58,7 +58,9 @@ static int build_vectors(nass_summarizer *s, sdoc *d)
 			w = (1 + log((double)(k - j))) * d->term[o[j]].idf;
 			d->vid[d->nv] = o[j];
 			d->vw[d->nv++] = (float)w;
-			norm += w * w;
+			/* The norm of what is stored, so a sentence's cosine with
+			 * itself is 1 (within rounding: see choose()). */
+			norm += (double)(float)w * (float)w;
 			j = k;
 		}
 		ss->nvec = d->nv - ss->vec;
@@ -218,7 +220,7 @@ static size_t choose(nass_summarizer *s, sdoc *d, nass_summary_sentence *out)
 				continue;
 			if (s->length.words && chosen && words + out[i].words > s->length.words)
 				continue;
-			if (chosen && maxsim[i] >= dup)
+			if (chosen && maxsim[i] >= dup - 1e-9)
 				continue;
 			v = out[i].score - red * maxsim[i];
 			if (best == n || v > bestv)
