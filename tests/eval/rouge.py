@@ -305,4 +305,6 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    import signal
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # | head ends us quietly
     sys.exit(main(sys.argv[1:]))
