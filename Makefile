@@ -47,7 +47,7 @@ LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden
 LIB_SRC    = $(wildcard lib/*.c)
 LIB_OBJ    = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIB_SRC)) $(BUILD)/lib/rules_blob.o
 RULES      = $(shell find rules -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.tsv' \) | LC_ALL=C sort)
-TOOLS      = normalize tokenize tag
+TOOLS      = normalize tokenize tag summarize
 TOOL_BINS  = $(addprefix $(BIN)/,$(TOOLS))
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BINS  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))

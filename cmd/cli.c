@@ -140,7 +140,7 @@ static void load_rules(cli *c, int argc, char **argv, const char *shortopts,
 		cli_fatal_usage(c, &err);
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
-		if ((opt == 'r' || opt == OPT_RULES_ONLY) &&
+		if ((opt == OPT_RULES_ONLY || (opt == 'r' && !(c->r_is_tools && c->r_is_tools(optarg)))) &&
 		    nass_rules_load_file(c->rules, optarg, &err))
 			cli_fatal_usage(c, &err);
 }
@@ -211,7 +211,11 @@ void cli_start(cli *c, int argc, char **argv, const char *toolshort,
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'r': case OPT_RULES_ONLY: break; /* loaded below, in order */
+		case 'r':
+			if (c->r_is_tools && c->r_is_tools(optarg) && fn(ctx, opt, optarg))
+				exit(EXIT_USAGE);
+			break; /* a rule file: loaded below, in order */
+		case OPT_RULES_ONLY: break;
 		case 'o': output = optarg; break;
 		case 'u': c->unbuffered = 1; break;
 		case OPT_STRICT: c->strict = 1; break;

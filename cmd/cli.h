@@ -24,6 +24,9 @@ typedef struct cli {
 	char **files;
 	int nfiles;
 	const char *input; /* the input being read, for messages */
+	/* When set and true of -r's argument, that -r is the tool's own
+	 * option (summarize -r 0.3: a ratio), not a rule file. */
+	int (*r_is_tools)(const char *arg);
 } cli;
 
 /* The --help lines of the options every tool has (cli.c), from -r to

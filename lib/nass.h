@@ -244,6 +244,109 @@ NASS_API void nass_tagger_invalid(const nass_tagger *t,
                                   unsigned long long *count,
                                   unsigned long long *first_offset);
 
+/* ------------------------------------------------------------ summarize */
+
+typedef struct nass_summarizer nass_summarizer;
+
+/* How long a summary is: the first nonzero of words, ratio, sentences. */
+typedef struct nass_summary_length {
+	size_t sentences;  /* -n: this many sentences (default 3) */
+	double ratio;      /* -r: this share of the document's sentences */
+	size_t words;      /* -w: at most this many words */
+} nass_summary_length;
+
+/* Flags of nass_summarizer_new. */
+enum {
+	/* The documents read so far join the background table in the IDF
+	 * (a summary then depends on what came before it in the stream). */
+	NASS_SUMMARIZE_STREAM_IDF = 1
+};
+
+/* The parts of a sentence's score (summarize(1) and rules/summarize.yaml). */
+enum {
+	NASS_PART_CENTRALITY, NASS_PART_LEAD, NASS_PART_POSITION, NASS_PART_TITLE, NASS_PART_ENTITIES,
+	NASS_PART_KEYWORDS, NASS_PART_LENGTH, NASS_PART_FRAGMENT, NASS_PARTS
+};
+NASS_API const char *nass_summary_part_name(int part);
+
+typedef struct nass_summary_sentence {
+	const char *sent_id;        /* # sent_id, or DOC-N */
+	const char *text;           /* # text, or the words with their spaces */
+	size_t text_len;
+	const char *conllu;         /* the sentence's CoNLL-U block, as read */
+	size_t conllu_len;
+	size_t words;               /* tokens that are not punctuation */
+	double parts[NASS_PARTS];   /* each 0..1; FRAGMENT is a factor */
+	double score;
+	size_t rank;                /* 1, 2, ... in the order chosen; 0: not */
+} nass_summary_sentence;
+
+typedef struct nass_keyword {
+	const char *text;           /* a lemma, or a phrase as written */
+	double score;
+} nass_keyword;
+
+typedef struct nass_entity {
+	const char *type;           /* PER, LOC, ORG, ... */
+	const char *text;           /* as first written */
+	size_t count;               /* mentions in the document */
+} nass_entity;
+
+/* One document's summary: all its sentences in document order (the chosen
+ * ones have rank > 0), its keywords best first and its entities by
+ * mention count. */
+typedef struct nass_summary {
+	const char *doc_id;
+	const nass_summary_sentence *sentences;
+	size_t nsentences, nchosen;
+	const nass_keyword *keywords;
+	size_t nkeywords;
+	const nass_entity *entities;
+	size_t nentities;
+} nass_summary;
+
+/* A summarizer reads CoNLL-U (tokenize's, tag's or any tool's) and gives
+ * one summary per document: per `# newdoc`, or per input when it has none. */
+NASS_API nass_summarizer *nass_summarizer_new(const nass_rules *rules, int flags,
+                                              const nass_summary_length *length,
+                                              nass_error *err);
+NASS_API void nass_summarizer_free(nass_summarizer *s);
+NASS_API void nass_summarizer_set_diag(nass_summarizer *s, nass_diag_fn fn,
+                                       void *ctx);
+/* List this many keywords in each summary (default 0: none). */
+NASS_API void nass_summarizer_set_keywords(nass_summarizer *s, size_t n);
+/* Start an input named name (copied): it ends the document before it. */
+NASS_API int nass_summarizer_begin(nass_summarizer *s, const char *name);
+/* Push input (copied). */
+NASS_API int nass_summarizer_feed(nass_summarizer *s, const char *buf,
+                                  size_t len);
+/* The input is complete: the following _next calls flush it. */
+NASS_API int nass_summarizer_finish(nass_summarizer *s);
+/* Pull the next document's summary (valid until the next call on s):
+ * NASS_OK, NASS_AGAIN (feed more), or NASS_EINPUT (malformed CoNLL-U,
+ * err set; the rest of that input is skipped) or NASS_ENOMEM. */
+NASS_API int nass_summarizer_next(nass_summarizer *s, const nass_summary **sum,
+                                  nass_error *err);
+/* Invalid UTF-8 in the input begun last (see the tagger's). */
+NASS_API void nass_summarizer_invalid(const nass_summarizer *s,
+                                      unsigned long long *count,
+                                      unsigned long long *first_offset);
+
+/* Formats of nass_summary_format (NASS_FORMAT_JSON is shared). */
+enum {
+	NASS_SUMMARY_TEXT = 0,      /* the chosen sentences, one a line */
+	NASS_SUMMARY_TSV = 1,       /* doc, sent_id, rank, score, text */
+	NASS_SUMMARY_CONLLU = 2,    /* the chosen sentences' CoNLL-U blocks */
+	NASS_SUMMARY_JSON = 3,      /* one JSON object a document */
+	NASS_SUMMARY_EXPLAIN = 0x100, /* tsv: the score parts as columns */
+	NASS_SUMMARY_KEYWORDS = 0x200,/* with the keywords */
+	NASS_SUMMARY_ENTITIES = 0x400,/* with the entities */
+	NASS_SUMMARY_FIRST = 0x800    /* the first document of the output */
+};
+/* Write a summary in a format (valid until the next call on s). */
+NASS_API int nass_summary_format(nass_summarizer *s, const nass_summary *sum,
+                                 int format, const char **out, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

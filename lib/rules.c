@@ -27,6 +27,7 @@ void nass_rules_free(nass_rules *r)
 	nrules_free(&r->normalize);
 	trules_free(&r->tokenize);
 	tagrules_free(&r->tag);
+	sumrules_free(&r->summarize);
 	free(r);
 }
 
@@ -219,6 +220,8 @@ static int load_text(nass_rules *r, const char *name, const char *text,
 			rc = trules_key(&r->tokenize, &yf, k, v);
 		else if (!strcmp(kind, "tag"))
 			rc = tagrules_key(&r->tag, &yf, k, v);
+		else if (!strcmp(kind, "summarize"))
+			rc = sumrules_key(&r->summarize, &yf, k, v);
 		else
 			rc = 1;
 		if (rc > 0)
@@ -227,6 +230,7 @@ static int load_text(nass_rules *r, const char *name, const char *text,
 			            !strcmp(kind, "normalize") ? NRULES_KEYS
 			            : !strcmp(kind, "tokenize") ? TRULES_KEYS
 			            : !strcmp(kind, "tag") ? TAGRULES_KEYS
+			            : !strcmp(kind, "summarize") ? SUMRULES_KEYS
 			                                         : "nass, kind, include");
 		if (rc)
 			goto out;
@@ -299,5 +303,7 @@ int nass_rules_dump(const nass_rules *r, const char *kind, nass_write_fn write,
 		return trules_dump(&r->tokenize, write, ctx, err);
 	if (!strcmp(kind, "tag"))
 		return tagrules_dump(&r->tag, write, ctx, err);
+	if (!strcmp(kind, "summarize"))
+		return sumrules_dump(&r->summarize, write, ctx, err);
 	return error_set(err, NASS_EINVAL, NULL, 0, 0, "no rules of kind '%s'", kind);
 }

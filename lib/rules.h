@@ -8,12 +8,14 @@
 #include "normalize_rules.h"
 #include "tokenize_rules.h"
 #include "tag_rules.h"
+#include "summarize_rules.h"
 #include "yaml_load.h"
 
 struct nass_rules {
 	nrules normalize;
 	trules tokenize;
 	tagrules tag;
+	sumrules summarize;
 };
 
 /* Rule files built into the library (generated build/rules_blob.c). */
