@@ -89,6 +89,16 @@ static int has_class(const char *p, size_t n, int digits)
 	return 0;
 }
 
+/* Code points in s[0..n) (valid UTF-8: the reader made it so). */
+static size_t chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}
+
 /* Words of a text as ROUGE and -w count them: whitespace-separated
  * pieces with a letter or a digit. */
 static size_t count_words(const char *p, size_t n)
@@ -310,8 +320,9 @@ static sdoc *doc_new(nass_summarizer *s, const char *id, size_t idlen, int expli
 	return d;
 }
 
-/* The current document is complete: score it and queue it. */
-static int close_doc(nass_summarizer *s)
+/* The current document is complete: score it and queue it.  at_end: the
+ * input ends here (else a # newdoc does). */
+static int close_doc(nass_summarizer *s, int at_end)
 {
 	sdoc *d = s->cur;
 	int rc;
@@ -321,7 +332,7 @@ static int close_doc(nass_summarizer *s)
 	s->cur = NULL;
 	/* An input's own document is dropped when it stayed empty, unless the
 	 * input gave no document at all (an empty file is an empty document). */
-	if (!d->explicit_doc && !d->n && s->input_docs) {
+	if (!d->explicit_doc && !d->n && (s->input_docs || !at_end)) {
 		doc_free(s->spare);
 		s->spare = d;
 		return NASS_OK;
@@ -362,7 +373,7 @@ static int open_doc(nass_summarizer *s, const char *id, size_t n, int explicit_d
 {
 	int rc;
 
-	if ((rc = close_doc(s)))
+	if ((rc = close_doc(s, 0)))
 		return rc;
 	return (s->cur = doc_new(s, id, n, explicit_doc)) ? NASS_OK : NASS_ENOMEM;
 }
@@ -371,7 +382,7 @@ int nass_summarizer_begin(nass_summarizer *s, const char *name)
 {
 	int rc;
 
-	if ((rc = close_doc(s)))
+	if ((rc = close_doc(s, 1)))
 		return rc;
 	free(s->name);
 	if (!(s->name = strdup(name ? name : "-")))
@@ -434,6 +445,30 @@ static int comment_value(const char *p, size_t n, const char *name, const char *
 		return 0; /* "# textual ..." is another comment */
 	*v = p;
 	*vn = n;
+	return 1;
+}
+
+/* "# newdoc" or "# newdoc id = X": 1 and X (empty when none). */
+static int newdoc(const char *p, size_t n, const char **v, size_t *vn)
+{
+	if (n < 8 || memcmp(p, "# newdoc", 8) || (n > 8 && p[8] != ' '))
+		return 0;
+	p += 8, n -= 8;
+	while (n && *p == ' ')
+		p++, n--;
+	*vn = 0;
+	if (n >= 2 && !memcmp(p, "id", 2)) {
+		p += 2, n -= 2;
+		while (n && *p == ' ')
+			p++, n--;
+		if (n && *p == '=') {
+			p++, n--;
+			while (n && *p == ' ')
+				p++, n--;
+			*v = p;
+			*vn = n;
+		}
+	}
 	return 1;
 }
 
@@ -566,10 +601,8 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 			if (word_key(s, has_lemma ? lemma : form, has_lemma ? ln : fn))
 				return NASS_ENOMEM;
 			/* One-letter pieces (split clitics) and stop words are not content. */
-			content = s->key.len > 2 && lexicon_find(&s->stop, s->key.data, s->key.len) < 0 &&
+			content = chars(s->key.data, s->key.len) >= 2 && lexicon_find(&s->stop, s->key.data, s->key.len) < 0 &&
 			          (u >= 0 || has_class(s->key.data, s->key.len, 0));
-			if (content && u < 0 && !has_class(s->key.data, s->key.len, 0))
-				content = 0;
 		}
 		if (!content) {
 			prev = -1;
@@ -630,13 +663,9 @@ static int add_sentence(nass_summarizer *s, const conllu_sent *cs)
 		const conllu_line *l = &cs->lines[i];
 		if (l->kind != CONLLU_COMMENT)
 			continue;
-		if (comment_value(t + l->off, l->len, "newdoc", &v, &vn)) {
+		if (newdoc(t + l->off, l->len, &v, &vn)) {
 			/* "# newdoc id = X": a new document named X. */
-			if (vn >= 2 && !memcmp(v, "id", 2)) {
-				v += 2, vn -= 2;
-				while (vn && (*v == ' ' || *v == '='))
-					v++, vn--;
-			} else {
+			if (!vn) {
 				snprintf(num, sizeof num, "-%d", s->input_docs + 1);
 				s->scratch.len = 0;
 				if (buf_puts(&s->scratch, s->name) || buf_puts(&s->scratch, num))
@@ -712,7 +741,7 @@ int nass_summarizer_next(nass_summarizer *s, const nass_summary **sum, nass_erro
 		if (rc == NASS_AGAIN) {
 			if (!s->finished || !s->cur)
 				return NASS_AGAIN;
-			if ((rc = close_doc(s)))
+			if ((rc = close_doc(s, 1)))
 				return error_set(err, rc, NULL, 0, 0, "out of memory");
 			continue;
 		}

@@ -230,8 +230,12 @@ int sumrules_dump(const sumrules *sr, nass_write_fn write, void *ctx, nass_error
 			continue;
 		if (strcmp(section, NUMS[i].section))
 			rc |= buf_printf(&b, "\n%s:\n", section = NUMS[i].section);
-		/* %.17g: the number loads back exactly. */
-		rc |= buf_printf(&b, "  %s: %.17g\n", NUMS[i].name, sr->num[i]);
+		/* The shortest of %.15g and %.17g that loads back exactly. */
+		char num[40];
+		snprintf(num, sizeof num, "%.15g", sr->num[i]);
+		if (strtod(num, NULL) != sr->num[i])
+			snprintf(num, sizeof num, "%.17g", sr->num[i]);
+		rc |= buf_printf(&b, "  %s: %s\n", NUMS[i].name, num);
 	}
 	if (sr->have_content)
 		rc |= put_words(&b, "content_upos", sr->content_upos, sr->ncontent);

@@ -21,7 +21,8 @@ static int cmp_u32(const void *a, const void *b)
 /* Each sentence's TF-IDF vector, sorted by term, with its norm. */
 static int build_vectors(nass_summarizer *s, sdoc *d)
 {
-	size_t i, j;
+	size_t i, j, cap = d->vcap;
+	float *vw;
 
 	for (i = 0; i < d->terms.n; i++) {
 		size_t n;
@@ -29,16 +30,22 @@ static int build_vectors(nass_summarizer *s, sdoc *d)
 		d->term[i].idf = summarize_idf(s, k, n);
 		d->term[i].score = d->term[i].count * d->term[i].idf;
 	}
-	if (array_reserve((void **)&d->vid, &d->vcap, d->nocc + 1, sizeof *d->vid) ||
-	    !(d->vw = realloc(d->vw, (d->vcap ? d->vcap : 1) * sizeof *d->vw)))
+	if (array_reserve((void **)&d->vid, &d->vcap, d->nocc + 1, sizeof *d->vid))
 		return NASS_ENOMEM;
+	/* vw grows with vid, to the same capacity. */
+	if (d->vcap != cap || !d->vw) {
+		if (!(vw = realloc(d->vw, d->vcap * sizeof *vw)))
+			return NASS_ENOMEM;
+		d->vw = vw;
+	}
 	d->nv = 0;
 	for (i = 0; i < d->n; i++) {
 		ssent *ss = &d->s[i];
 		uint32_t *o = d->occ + ss->occ;
 		double norm = 0;
 
-		qsort(o, ss->nocc, sizeof *o, cmp_u32);
+		if (ss->nocc > 1)
+			qsort(o, ss->nocc, sizeof *o, cmp_u32);
 		ss->vec = d->nv;
 		for (j = 0; j < ss->nocc;) {
 			size_t k = j;
@@ -187,32 +194,33 @@ static size_t wanted(const nass_summarizer *s, size_t n)
 	return s->length.sentences;
 }
 
-/* Choose best first, less redundancy (MMR); ranks 1, 2, ... */
-static size_t choose(const nass_summarizer *s, sdoc *d, nass_summary_sentence *out)
+/* Choose best first, less redundancy (MMR); ranks 1, 2, ...  Each
+ * sentence's highest similarity to those chosen is kept up to date, so k
+ * sentences cost O(k n) cosines. */
+static size_t choose(nass_summarizer *s, sdoc *d, nass_summary_sentence *out)
 {
-	size_t n = d->n, k = wanted(s, n), chosen = 0, words = 0, i, j;
-	double red = NUM(s, SW_REDUNDANCY), dup = NUM(s, SS_DUPLICATE);
+	size_t n = d->n, k = wanted(s, n), chosen = 0, words = 0, i;
+	double red = NUM(s, SW_REDUNDANCY), dup = NUM(s, SS_DUPLICATE), *maxsim;
 
+	if (array_reserve((void **)&s->work, &s->workcap, n + 1, sizeof *s->work))
+		return 0;
+	maxsim = s->work;
+	for (i = 0; i < n; i++)
+		maxsim[i] = 0;
 	while (chosen < k) {
 		size_t best = n;
 		double bestv = 0;
 
 		for (i = 0; i < n; i++) {
-			double maxsim = 0, v;
+			double v;
 
 			if (out[i].rank || !out[i].words)
 				continue;
 			if (s->length.words && chosen && words + out[i].words > s->length.words)
 				continue;
-			for (j = 0; j < n; j++)
-				if (out[j].rank) {
-					double c = cosine(d, i, j);
-					if (c > maxsim)
-						maxsim = c;
-				}
-			if (chosen && maxsim >= dup)
+			if (chosen && maxsim[i] >= dup)
 				continue;
-			v = out[i].score - red * maxsim;
+			v = out[i].score - red * maxsim[i];
 			if (best == n || v > bestv)
 				best = i, bestv = v;
 		}
@@ -222,6 +230,12 @@ static size_t choose(const nass_summarizer *s, sdoc *d, nass_summary_sentence *o
 		words += out[best].words;
 		if (s->length.words && words >= s->length.words)
 			break;
+		for (i = 0; i < n; i++)
+			if (!out[i].rank) {
+				double c = cosine(d, i, best);
+				if (c > maxsim[i])
+					maxsim[i] = c;
+			}
 	}
 	return chosen;
 }
