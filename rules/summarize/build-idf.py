@@ -2,7 +2,7 @@
 """Build rules/summarize/idf.tsv, the IDF background table of `summarize`.
 
     python3 rules/summarize/build-idf.py [--data DIR] [--bin DIR]
-        [--min-df N] [-o FILE] [--stats]
+        [--mode both|plain|split] [--min-df N] [-o FILE] [--stats]
 
 summarize weighs a word by its inverse document frequency: a word most
 news articles use (قال, الرئيس) says little about which sentences matter,
@@ -18,8 +18,8 @@ DATA is --data, else $NASS_DATA, else ../shared/data from the repo root.
 Articles.  The files have no article delimiter: every block (a title or a
 paragraph) is one line, and one blank line separates blocks, between
 paragraphs and between articles alike.  An article starts at its title,
-and a title is told from a paragraph by its shape (title_shaped): at most 120
-characters and 4 words or more, no sentence-final or clause punctuation at
+and a title is told from a paragraph by its shape (title_shaped): at most
+120 characters and 4 words or more, no sentence-final or clause punctuation at
 its end (. ! ? ؟ … : ، , ; ؛, before closing quotes or brackets), not a
 "read also" link (قد يهمك.. / شاهد.. / اقرأ..), and not followed by another
 block of that shape (a run of such blocks is a list of related headlines
@@ -31,18 +31,29 @@ before).  A few percent of documents off changes an IDF by log(1.07):
 the table ranks words the same.
 
 Keys.  Each article becomes one line of a temporary file, fed to the
-repo's own `bin/tokenize --doc-per-line --split-clitics | bin/tag`, so
-each article is one `# newdoc` and the words are those summarize sees.
+repo's own `bin/tokenize --doc-per-line | bin/tag` and, side by side,
+`bin/tokenize --doc-per-line --split-clitics | bin/tag` (--mode both, the
+default; --mode plain or split for one), so each article is one
+`# newdoc` and the words are those summarize sees, whichever way it is fed.
 A word's key is what summarize matches on (lib/summarize.c word_key): its
-LEMMA (tag's light stem: article and clitics off; the FORM when LEMMA is
-_), folded as lib/arabic.c arabic_key(fold=1) folds (marks and tatweel
-dropped, أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ی -> ي, ک -> ك; a key of nothing but
-marks is the word itself), ASCII letters lowercased.  Words tagged PUNCT
-or SYM, keys with no letter and no digit, and hashtags (a key starting
-with '#' would read as a comment line) are not counted.  NUM words
-are: summarize counts NUM as content (rules/summarize.yaml content_upos),
-and a number word (ثلاثة) or a year (2018) missing from the table would
-take the IDF of the rarest word and head the keywords.
+LEMMA (tag's light stem; the FORM when LEMMA is _), folded as lib/arabic.c
+arabic_key(fold=1) folds (marks and tatweel dropped, أ إ آ ٱ -> ا, ى -> ي,
+ة -> ه, ی -> ي, ک -> ك; a key of nothing but marks is the word itself),
+ASCII letters lowercased.  A document's keys are the union of its keys
+under both tokenizations, each counted once.  Words tagged PUNCT or SYM,
+keys with no letter and no digit, and hashtags (a key starting with '#'
+would read as a comment line) are not counted.  NUM words are: summarize
+counts NUM as content (rules/summarize.yaml content_upos), and a number
+word (ثلاثة) or a year (2018) missing from the table would take the IDF of
+the rarest word and head the keywords.
+
+Why both: tag's lemmas differ with the tokenization.  Unsplit, وللسلطة has
+the lemma سلطة and لقائه keeps its suffix (لقائه); split, ل|لسلطة gives
+لسلطة and لقائ|ه gives لقائ.  Of the content words (content_upos) of the
+79 EASC articles through normalize | tokenize | tag (make eval's
+pipeline), 82.0% have a key in a table counted on --split-clitics output
+alone, 89.1% in one counted on plain output, 89.6% in the union; through
+tokenize --split-clitics, 93.4%, 92.3% and 93.4%.
 
 Output: a header of '#' lines (what the file is, the sources, the minimum
 DF, the command, and `# documents N`, the line summarize reads), then
@@ -52,20 +63,25 @@ with DF >= --min-df (default 5).  Word statistics only: no sentence, no
 word sequence, nothing that rebuilds any text.  The same inputs give the
 same bytes.
 
-Why 5: of the 113,572 keys, 63,522 occur in 2 documents or more (887 KB),
-36,851 in 5 or more (518 KB); all of them would take 1.6 MB.  A key left
-out takes the IDF of an unseen word, ln((N + 2) / 2) + 1 = 10.98 for
+Why 5: of the 208,818 keys, 115,749 occur in 2 documents or more (1.74
+MB), 60,904 in 5 or more (911 KB); all of them would take 3.2 MB.  A key
+left out takes the IDF of an unseen word, ln((N + 2) / 2) + 1 = 10.98 for
 N = 43,330, where DF 2..4 would give 10.29..9.88: under 10% off, for
 words rare either way.  And fewer keys are less start-up work for every
 summarize run (the table is loaded and re-keyed each time; DESIGN.md
 section 6 asks for under 5 ms) and a smaller rules blob in every binary.
 
 --stats prints how many keys each minimum would keep and the file size.
-Python 3 standard library only.  Takes about 40 s (tokenize | tag
-over 100 MB and Python reading its 1 GB of CoNLL-U, on two cores).
+--doc-per-line FILE... prints the articles of each FILE (a corpus of this
+layout) one a line, their blocks joined by a space, and exits: the input
+of `tokenize --doc-per-line` (tests/bench/run.sh gives summarize one
+document per article so).  Python 3 standard library only.  The table
+takes about 80 s on two cores (tokenize | tag twice over 100 MB, and
+Python reading the 2 GB of CoNLL-U).
 """
 import argparse
 import collections
+import itertools
 import os
 import re
 import subprocess
@@ -133,23 +149,29 @@ def articles(path):
 
 
 # ------------------------------------------------------------------ count
-def count(doc_file, bindir):
-    """Run tokenize | tag over doc_file (one document a line); return
-    (documents, Counter key -> DF)."""
-    tok = subprocess.Popen([os.path.join(bindir, "tokenize"), "--doc-per-line", "--split-clitics", doc_file],
+# The tokenize options of each --mode: summarize is fed either.
+MODES = {"plain": [], "split": ["--split-clitics"]}
+
+
+def pipeline(doc_file, bindir, opts):
+    """Start tokenize --doc-per-line OPTS doc_file | tag; (tokenize, tag)."""
+    tok = subprocess.Popen([os.path.join(bindir, "tokenize"), "--doc-per-line"] + opts + [doc_file],
                            stdout=subprocess.PIPE)
     tag = subprocess.Popen([os.path.join(bindir, "tag")], stdin=tok.stdout, stdout=subprocess.PIPE)
     tok.stdout.close()  # tag holds the pipe; tokenize gets SIGPIPE if tag dies
-    df = collections.Counter()
-    docs = 0
-    seen = set()
-    keys = {}  # lemma -> key or None (not counted): most lemmas recur
-    for raw in tag.stdout:
+    return tok, tag
+
+
+def doc_keys(stream, keys):
+    """Yield the set of counted keys of each document of a CoNLL-U stream.
+    keys caches lemma -> key (None: not counted): most lemmas recur."""
+    seen = None
+    for raw in stream:
         if raw[:1] == b"#":
             if raw.startswith(b"# newdoc"):
-                df.update(seen)
+                if seen is not None:
+                    yield seen
                 seen = set()
-                docs += 1
             continue
         c = raw.split(b"\t", 4)
         if len(c) < 5 or b"-" in c[0] or b"." in c[0]:
@@ -159,15 +181,31 @@ def count(doc_file, bindir):
         lemma = c[2] if c[2] != b"_" else c[1]
         k = keys.get(lemma, 0)
         if k == 0:
-            word = lemma.decode("utf-8", "replace")
-            k = word_key(word)
+            k = word_key(lemma.decode("utf-8", "replace"))
             k = keys[lemma] = k if countable(k) else None
         if k is not None:
             seen.add(k)
-    df.update(seen)
-    st_tag, st_tok = tag.wait(), tok.wait()
-    if st_tok or st_tag:
-        raise RuntimeError("tokenize | tag failed (status %d, %d)" % (st_tok, st_tag))
+    if seen is not None:
+        yield seen
+
+
+def count(doc_file, bindir, modes):
+    """Run tokenize | tag over doc_file (one document a line) once per
+    mode, side by side; a document's keys are the union of its keys under
+    each mode.  Returns (documents, Counter key -> DF)."""
+    procs = [pipeline(doc_file, bindir, MODES[m]) for m in modes]
+    keys = {}
+    df = collections.Counter()
+    docs = 0
+    for sets in itertools.zip_longest(*(doc_keys(tag.stdout, keys) for _, tag in procs)):
+        if any(x is None for x in sets):
+            raise RuntimeError("the modes' pipelines gave different numbers of documents")
+        df.update(set().union(*sets))
+        docs += 1
+    for tok, tag in procs:
+        st_tag, st_tok = tag.wait(), tok.wait()
+        if st_tok or st_tag:
+            raise RuntimeError("tokenize | tag failed (status %d, %d)" % (st_tok, st_tag))
     return docs, df
 
 
@@ -183,10 +221,23 @@ def main():
     ap = argparse.ArgumentParser(description="Build rules/summarize/idf.tsv from the ANT news corpora.")
     ap.add_argument("--data", help="the data directory (default $NASS_DATA or ../shared/data)")
     ap.add_argument("--bin", default=os.path.join(ROOT, "bin"), help="where tokenize and tag are")
+    ap.add_argument("--mode", choices=("both", "plain", "split"), default="both",
+                    help="count the keys of tokenize | tag, of tokenize --split-clitics | tag, or of both (default)")
     ap.add_argument("--min-df", type=int, default=5, help="keep keys in at least this many documents (5)")
     ap.add_argument("-o", "--output", default=os.path.join(HERE, "idf.tsv"))
     ap.add_argument("--stats", action="store_true", help="print keys and size per minimum DF too")
+    ap.add_argument("--doc-per-line", nargs="+", metavar="FILE",
+                    help="print the articles of FILEs one a line and exit")
     a = ap.parse_args()
+    if a.doc_per_line:
+        try:
+            for path in a.doc_per_line:
+                for art in articles(path):
+                    sys.stdout.write(" ".join(art) + "\n")
+        except OSError as e:
+            print("build-idf.py: %s" % e, file=sys.stderr)
+            return 1
+        return 0
 
     data = a.data or os.environ.get("NASS_DATA") or "../shared/data"
     if not os.path.isabs(data):
@@ -211,7 +262,7 @@ def main():
             per_corpus.append((name, what, n))
             print("build-idf.py: %s: %d articles" % (name, n), file=sys.stderr)
         tmp.flush()
-        docs, df = count(tmp.name, a.bin)
+        docs, df = count(tmp.name, a.bin, ["plain", "split"] if a.mode == "both" else [a.mode])
     total = sum(n for _, _, n in per_corpus)
     if docs != total:
         print("build-idf.py: %d documents from tokenize, %d articles written" % (docs, total), file=sys.stderr)
@@ -227,10 +278,12 @@ def main():
 
     command = "python3 rules/summarize/build-idf.py" + "".join(" " + x for x in sys.argv[1:] if x != "--stats")
     with open(a.output, "w", encoding="utf-8", newline="\n") as out:
+        how = {"both": "bin/tokenize | bin/tag and of bin/tokenize --split-clitics\n# | bin/tag",
+               "plain": "bin/tokenize | bin/tag", "split": "bin/tokenize --split-clitics | bin/tag"}[a.mode]
         out.write("# idf.tsv - the IDF background of summarize: KEY<TAB>DF, DF = the number\n"
                   "# of news articles whose words include KEY.  Word statistics only, no text.\n"
-                  "# KEY: the LEMMA of bin/tokenize --split-clitics | bin/tag, folded as\n"
-                  "# lib/arabic.c arabic_key(fold=1), ASCII lowercased; PUNCT and SYM left out.\n")
+                  "# KEY: the LEMMA of %s, folded as lib/arabic.c\n"
+                  "# arabic_key(fold=1), ASCII lowercased; PUNCT, SYM and hashtags left out.\n" % how)
         for name, what, n in per_corpus:
             out.write("# source: %s, %s: %d articles\n" % (name, what, n))
         out.write("# min_df: %d (rarer keys are left out: summarize gives them the IDF of an unseen word)\n"
