@@ -111,9 +111,10 @@ bench: all $(BUILD)/maxrss
 eval: all
 	@BIN=$(BIN) CV=$(CV) sh tests/eval/run.sh
 
-# The pipeline on the example article; each tool joins it as it lands.
-demo: $(BIN)/normalize $(BIN)/tokenize $(BIN)/tag
-	$(BIN)/normalize examples/article.txt | $(BIN)/tokenize --split-clitics | $(BIN)/tag
+# The whole pipeline on the example article: its summary and keywords.
+demo: $(BIN)/normalize $(BIN)/tokenize $(BIN)/tag $(BIN)/summarize
+	$(BIN)/normalize examples/article.txt | $(BIN)/tokenize --split-clitics | $(BIN)/tag | \
+		$(BIN)/summarize -k 5
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \

@@ -69,13 +69,13 @@ static int r_is_ratio(const char *arg)
 	return strspn(arg, "0123456789.%") == strlen(arg) && *arg;
 }
 
-static int parse_count(struct summarize *s, const char *opt, const char *arg, size_t *out)
+static int parse_count(struct summarize *s, const char *opt, const char *arg, size_t min, size_t *out)
 {
 	char *end;
 	unsigned long long v = strtoull(arg, &end, 10);
 
-	if (*arg < '0' || *arg > '9' || *end || v == 0 || v > 1000000000) {
-		cli_msg(&s->cli, "%s: '%s' is not a whole number from 1 up", opt, arg);
+	if (*arg < '0' || *arg > '9' || *end || v < min || v > 1000000000) {
+		cli_msg(&s->cli, "%s: '%s' is not a whole number from %zu up", opt, arg, min);
 		return 1;
 	}
 	*out = (size_t)v;
@@ -91,19 +91,20 @@ static int on_option(void *ctx, int opt, const char *arg)
 	switch (opt) {
 	case 'n':
 		s->length.ratio = 0, s->length.words = 0;
-		return parse_count(s, "-n", arg, &s->length.sentences);
+		return parse_count(s, "-n", arg, 1, &s->length.sentences);
 	case 'w':
 		s->length.ratio = 0, s->length.sentences = 0;
-		return parse_count(s, "-w", arg, &s->length.words);
+		return parse_count(s, "-w", arg, 1, &s->length.words);
 	case 'r': case OPT_RATIO:
 		s->length.sentences = 0, s->length.words = 0;
 		if ((s->length.ratio = parse_ratio(arg)) < 0) {
-			cli_msg(&s->cli, "-r: '%s' is not a ratio (0.2, or 20%%; at most 1)", arg);
+			cli_msg(&s->cli, "%s: '%s' is not a ratio (0.2, or 20%%; at most 1)",
+			        opt == 'r' ? "-r" : "--ratio", arg);
 			return 1;
 		}
 		return 0;
 	case 'k':
-		return parse_count(s, "-k", arg, &s->keywords);
+		return parse_count(s, "-k", arg, 0, &s->keywords);
 	case 'e': s->format |= NASS_SUMMARY_ENTITIES; return 0;
 	case OPT_EXPLAIN: s->format |= NASS_SUMMARY_EXPLAIN; return 0;
 	case OPT_STREAM_IDF: s->flags |= NASS_SUMMARIZE_STREAM_IDF; return 0;

@@ -275,7 +275,7 @@ typedef struct nass_summary_sentence {
 	size_t text_len;
 	const char *conllu;         /* the sentence's CoNLL-U block, as read */
 	size_t conllu_len;
-	size_t words;               /* tokens that are not punctuation */
+	size_t words;               /* pieces of text with a letter or digit */
 	double parts[NASS_PARTS];   /* each 0..1; FRAGMENT is a factor */
 	double score;
 	size_t rank;                /* 1, 2, ... in the order chosen; 0: not */

@@ -50,6 +50,8 @@ static int word_key(nass_summarizer *s, const char *w, size_t n)
 	size_t i;
 
 	s->key.len = 0;
+	if (!n) /* an empty column */
+		return NASS_OK;
 	if (arabic_key(w, n, 1, &s->key))
 		return NASS_ENOMEM;
 	for (i = 0; i < s->key.len; i++)
@@ -388,7 +390,7 @@ int nass_summarizer_begin(nass_summarizer *s, const char *name)
 	if (!(s->name = strdup(name ? name : "-")))
 		return NASS_ENOMEM;
 	s->input_docs = 0;
-	s->finished = 0;
+	s->finished = s->failed = 0;
 	if ((rc = open_doc(s, s->name, strlen(s->name), 0)))
 		return rc;
 	return conllu_begin(s->rd, s->name);
@@ -396,6 +398,8 @@ int nass_summarizer_begin(nass_summarizer *s, const char *name)
 
 int nass_summarizer_feed(nass_summarizer *s, const char *data, size_t len)
 {
+	if (s->failed) /* the rest of a malformed input is skipped */
+		return NASS_OK;
 	return conllu_feed(s->rd, data, len);
 }
 
@@ -737,7 +741,9 @@ int nass_summarizer_next(nass_summarizer *s, const nass_summary **sum, nass_erro
 		s->handed = NULL;
 	}
 	while (s->readyhead == s->nready) {
-		rc = conllu_next(s->rd, &cs, err);
+		/* After malformed input nothing more of it is read: what came
+		 * before is summarized when the input ends. */
+		rc = s->failed ? NASS_AGAIN : conllu_next(s->rd, &cs, err);
 		if (rc == NASS_AGAIN) {
 			if (!s->finished || !s->cur)
 				return NASS_AGAIN;
@@ -745,8 +751,10 @@ int nass_summarizer_next(nass_summarizer *s, const nass_summary **sum, nass_erro
 				return error_set(err, rc, NULL, 0, 0, "out of memory");
 			continue;
 		}
-		if (rc)
+		if (rc) {
+			s->failed = rc == NASS_EINPUT;
 			return rc;
+		}
 		if (cs->cut && s->diag) {
 			char msg[128];
 			snprintf(msg, sizeof msg, "line %lu: a sentence reached %d lines and is cut there",

@@ -154,9 +154,20 @@ static int conllu(buf *b, const nass_summary *sum, int format)
 		if (!ss->rank)
 			continue;
 		if (first) {
-			if (n >= 8 && !memcmp(p, "# newdoc", 8)) {
-				const char *nl = memchr(p, '\n', n);
-				size_t k = nl ? (size_t)(nl - p) + 1 : n;
+			/* The block's own # newdoc line, among its comments (UDPipe
+			 * puts # generator first), or one of ours before it. */
+			const char *q = p, *end = p + n, *nl;
+			size_t k = 0;
+
+			for (; q < end && *q == '#'; q = nl + 1) {
+				if (!(nl = memchr(q, '\n', (size_t)(end - q))))
+					break;
+				if (nl - q >= 8 && !memcmp(q, "# newdoc", 8) && (nl - q == 8 || q[8] == ' ')) {
+					k = (size_t)(nl + 1 - p);
+					break;
+				}
+			}
+			if (k) {
 				rc |= buf_append(b, p, k);
 				p += k, n -= k;
 			} else {

@@ -76,6 +76,7 @@ struct nass_summarizer {
 	sdoc *handed;              /* handed out by the last _next */
 	sdoc *spare;               /* a finished document, to reuse */
 	int finished;
+	int failed;                /* the input had malformed CoNLL-U */
 	/* the IDF background: document frequencies by key */
 	lexicon bg;
 	uint32_t *bgdf;

@@ -101,7 +101,7 @@ static int load_numbers(sumrules *sr, yfile *yf, const char *section, yaml_node_
 		/* strtod reads "." as the decimal point: nass never calls
 		 * setlocale, so the C locale is in force. */
 		d = strtod(s, &end);
-		if (*end || !isfinite(d))
+		if (*end || !isfinite(d) || strpbrk(s, "xXpP")) /* no hex floats */
 			return yerror(yf, val, "%s.%s is a number, not '%s'", section, key, s);
 		if (NUMS[i].integer && d != floor(d))
 			return yerror(yf, val, "%s.%s is a whole number, not '%s'", section, key, s);
@@ -174,7 +174,7 @@ int sumrules_key(sumrules *sr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 				if (!strcmp(UPOS[j], (*v)[i]))
 					break;
 			if (j == sizeof UPOS / sizeof UPOS[0])
-				return yerror(yf, value, "%s: unknown UPOS '%s' (expected UD tags such as NOUN, PROPN, VERB, ADJ)",
+				return yerror(yf, ynode(yf, value->data.sequence.items.start[i]), "%s: unknown UPOS '%s' (expected UD tags such as NOUN, PROPN, VERB, ADJ)",
 				              k, (*v)[i]);
 		}
 		*(content ? &sr->have_content : &sr->have_keyword) = 1;
@@ -203,6 +203,12 @@ int sumrules_check(const sumrules *sr, nass_error *err)
 			return error_set(err, NASS_ERULES, NULL, 0, 0,
 			                 "the summarize rules give no %s.%s (start from summarize --dump-rules)",
 			                 NUMS[i].section, NUMS[i].name);
+	/* Without them no tagged word would count: surely not what was meant
+	 * (an empty list says so on purpose). */
+	if (!sr->have_content || !sr->have_keyword)
+		return error_set(err, NASS_ERULES, NULL, 0, 0,
+		                 "the summarize rules give no %s (start from summarize --dump-rules)",
+		                 !sr->have_content ? "content_upos" : "keyword_upos");
 	return NASS_OK;
 }
 

@@ -41,7 +41,7 @@ static int build_vectors(nass_summarizer *s, sdoc *d)
 	d->nv = 0;
 	for (i = 0; i < d->n; i++) {
 		ssent *ss = &d->s[i];
-		uint32_t *o = d->occ + ss->occ;
+		uint32_t *o = ss->nocc ? d->occ + ss->occ : NULL; /* occ is NULL when no word was content */
 		double norm = 0;
 
 		if (ss->nocc > 1)
@@ -58,7 +58,9 @@ static int build_vectors(nass_summarizer *s, sdoc *d)
 			w = (1 + log((double)(k - j))) * d->term[o[j]].idf;
 			d->vid[d->nv] = o[j];
 			d->vw[d->nv++] = (float)w;
-			norm += w * w;
+			/* The norm of what is stored, so a sentence's cosine with
+			 * itself is 1 (within rounding: see choose()). */
+			norm += (double)(float)w * (float)w;
 			j = k;
 		}
 		ss->nvec = d->nv - ss->vec;
@@ -218,7 +220,7 @@ static size_t choose(nass_summarizer *s, sdoc *d, nass_summary_sentence *out)
 				continue;
 			if (s->length.words && chosen && words + out[i].words > s->length.words)
 				continue;
-			if (chosen && maxsim[i] >= dup)
+			if (chosen && maxsim[i] >= dup - 1e-9)
 				continue;
 			v = out[i].score - red * maxsim[i];
 			if (best == n || v > bestv)
@@ -288,25 +290,71 @@ static int keywords(nass_summarizer *s, sdoc *d, const ranked *terms)
 	return NASS_OK;
 }
 
+/* A mention written with a proclitic (والعراق, وعمّان: tag names the
+ * whole token when clitics are not split) is counted as the same name
+ * without it (and without its article, as tag's lemmas are), when the
+ * document also names it so: ent[i].a is the entity
+ * a mention counts as, and its count moves there. */
+static int merge_clitics(sdoc *d, buf *key)
+{
+	static const char *const proclitics[] = {"\xd9\x88", "\xd9\x81", "\xd8\xa8", "\xd9\x84"}; /* و ف ب ل */
+	size_t i, k, n;
+
+	for (i = 0; i < d->ents.n; i++)
+		d->ent[i].a = (uint32_t)i;
+	for (i = 0; i < d->ents.n; i++) {
+		const char *e = lexicon_key(&d->ents, i, &n), *tab = memchr(e, '\t', n);
+		size_t head = tab ? (size_t)(tab - e) + 1 : n;
+		long j;
+
+		/* The rest must keep two letters at least (4 bytes of Arabic). */
+		if (n < head + 2 + 4)
+			continue;
+		for (k = 0; k < 4; k++)
+			if (!memcmp(e + head, proclitics[k], 2))
+				break;
+		if (k == 4)
+			continue;
+		key->len = 0;
+		if (buf_append(key, e, head) || buf_append(key, e + head + 2, n - head - 2))
+			return NASS_ENOMEM;
+		j = lexicon_find(&d->ents, key->data, key->len);
+		/* والعراق: the lemma of العراق has no article either. */
+		if (j < 0 && key->len >= head + 4 + 4 && !memcmp(key->data + head, "\xd8\xa7\xd9\x84", 4)) {
+			memmove(key->data + head, key->data + head + 4, key->len - head - 4);
+			key->len -= 4;
+			j = lexicon_find(&d->ents, key->data, key->len);
+		}
+		if (j < 0 || (size_t)j == i)
+			continue;
+		d->ent[i].a = (uint32_t)j;
+		d->ent[j].count += d->ent[i].count;
+		d->ent[i].count = 0;
+	}
+	return NASS_OK;
+}
+
 /* The entities by mention count (then first mention). */
 static int entities(sdoc *d)
 {
 	ranked *order;
-	size_t i;
+	size_t i, k;
 
 	if (!(order = rank_items(d->ent, d->ents.n, 1)) ||
 	    array_reserve((void **)&d->en, &d->encap, d->ents.n + 1, sizeof *d->en)) {
 		free(order);
 		return NASS_ENOMEM;
 	}
-	for (i = 0; i < d->ents.n; i++) {
+	for (i = 0, k = 0; i < d->ents.n; i++) {
 		const sitem *e = &d->ent[order[i].id];
-		d->en[i].type = d->extra.data + e->show;
-		d->en[i].text = d->en[i].type + strlen(d->en[i].type) + 1;
-		d->en[i].count = e->count;
+		if (!e->count)
+			continue; /* counted under another spelling */
+		d->en[k].type = d->extra.data + e->show;
+		d->en[k].text = d->en[k].type + strlen(d->en[k].type) + 1;
+		d->en[k++].count = e->count;
 	}
 	d->sum.entities = d->en;
-	d->sum.nentities = d->ents.n;
+	d->sum.nentities = k;
 	free(order);
 	return NASS_OK;
 }
@@ -324,7 +372,7 @@ int summarize_document(nass_summarizer *s, sdoc *d)
 		return NASS_ENOMEM;
 	out = d->out;
 	memset(out, 0, (n + 1) * sizeof *out);
-	if (build_vectors(s, d) || centrality(s, d, out))
+	if (build_vectors(s, d) || centrality(s, d, out) || merge_clitics(d, &s->key))
 		return NASS_ENOMEM;
 	/* The document's keywords, best first: the top ones weigh in the
 	 * keyword part (marked by .a, which only phrases use otherwise). */
@@ -353,10 +401,10 @@ int summarize_document(nass_summarizer *s, sdoc *d)
 				kw += d->term[t].score;
 		}
 		for (j = 0; j < ss->nent; j++) {
-			uint32_t e = d->entocc[ss->ent + j];
+			uint32_t e = d->ent[d->entocc[ss->ent + j]].a;
 			size_t m;
 			for (m = 0; m < j; m++)
-				if (d->entocc[ss->ent + m] == e)
+				if (d->ent[d->entocc[ss->ent + m]].a == e)
 					break;
 			if (m == j)
 				ent += d->ent[e].count;

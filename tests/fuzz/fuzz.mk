@@ -30,7 +30,7 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 # the fuzz build of files that are not ours.
 FUZZ_CFLAGS   = -g -O1 $(filter-out -Werror,$(WARN)) $(FUZZ_SAN) $(DEP_CFLAGS) \
                 -Ilib -I$(BUILD) $(FUZZ_EXTRA)
-FUZZ_TARGETS  = normalize rules tokenize tag
+FUZZ_TARGETS  = normalize rules tokenize tag summarize
 FUZZ_BINS     = $(addprefix $(FUZZ_BUILD)/fuzz-,$(FUZZ_TARGETS))
 FUZZ_LIB_OBJ  = $(patsubst lib/%.c,$(FUZZ_BUILD)/lib/%.o,$(LIB_SRC)) \
                 $(FUZZ_BUILD)/lib/rules_blob.o

@@ -1,9 +1,9 @@
 #!/bin/sh
 # tests/scripts/man.sh - checks the manual pages in man/:
 #  1. the examples in the EXAMPLES sections of normalize.1, tokenize.1,
-#     nass-rules.5 and libnass.3 run and print what the pages say they
-#     print;
-#  2. `mandoc -Tlint -Wwarning` has nothing to say about the four pages
+#     tag.1, summarize.1, nass-rules.5 and libnass.3 run and print what
+#     the pages say they print;
+#  2. `mandoc -Tlint -Wwarning` has nothing to say about the six pages
 #     (without mandoc this part is skipped, and so is the test: exit 77).
 #
 # How examples are written, so that they check themselves.  Only the
@@ -45,7 +45,7 @@ else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/nass-man.XXXXXX") || exit 1
 	trap 'rm -rf "$work"' EXIT INT TERM
 fi
-pages="normalize.1 tokenize.1 tag.1 nass-rules.5 libnass.3"
+pages="normalize.1 tokenize.1 tag.1 summarize.1 nass-rules.5 libnass.3"
 failures=0
 ran=0
 
@@ -57,7 +57,7 @@ fail() {
 for p in $pages; do
 	[ -f "$top/man/$p" ] || fail "man/$p is missing"
 done
-for t in normalize tokenize tag; do
+for t in normalize tokenize tag summarize; do
 	[ -x "$BIN/$t" ] || { echo "no $BIN/$t: run make first"; exit 1; }
 done
 
