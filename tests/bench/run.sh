@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/bench/run.sh - throughput, peak RSS and start-up time of
-# bin/normalize, bin/tokenize and bin/tag, next to cat and to peers doing
-# roughly the same job (uconv and perl for normalize; ucto and Moses
-# tokenizer.perl for tokenize; none packaged for tag).  See tests/bench/README.  Run from
+# bin/normalize, bin/tokenize, bin/tag and bin/summarize, next to cat and to
+# peers doing roughly the same job (uconv and perl for normalize; ucto and
+# Moses tokenizer.perl for tokenize; none packaged for tag; OTS for
+# summarize).  See tests/bench/README.  Run from
 # anywhere, normally as `make bench`.
 #
 # Environment:
@@ -15,6 +16,9 @@
 #   TAG                 tagger under test (default: tag beside TOKENIZE); its
 #                       input is the whole corpus through TOKENIZE (~7x the
 #                       corpus in TMPDIR)
+#   SUMMARIZE           summarizer under test (default: summarize beside TAG);
+#                       its input is that tagged once more (~9x the corpus)
+#   BENCH_OTS_ARTICLES  articles for the per-article rows and OTS (default 300)
 #   MOSES_TOKENIZER     Moses tokenizer.perl (default: found on PATH or in
 #                       a few usual places; its row is skipped if none)
 #   MAXRSS              peak-RSS wrapper (default build/maxrss; built from
@@ -44,6 +48,7 @@ if [[ -n ${MAXRSS:-} && $MAXRSS == */* ]]; then MAXRSS=$(abspath "$MAXRSS"); fi
 if [[ -n ${NORMALIZE:-} && $NORMALIZE == */* ]]; then NORMALIZE=$(abspath "$NORMALIZE"); fi
 if [[ -n ${TOKENIZE:-} && $TOKENIZE == */* ]]; then TOKENIZE=$(abspath "$TOKENIZE"); fi
 if [[ -n ${TAG:-} && $TAG == */* ]]; then TAG=$(abspath "$TAG"); fi
+if [[ -n ${SUMMARIZE:-} && $SUMMARIZE == */* ]]; then SUMMARIZE=$(abspath "$SUMMARIZE"); fi
 if [[ -n ${MOSES_TOKENIZER:-} && $MOSES_TOKENIZER == */* ]]; then MOSES_TOKENIZER=$(abspath "$MOSES_TOKENIZER"); fi
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) || exit 1
@@ -59,6 +64,10 @@ fi
 if [[ -z ${TAG:-} ]]; then
 	if [[ $TOKENIZE == */* ]]; then TAG=${TOKENIZE%/*}/tag; else TAG=bin/tag; fi
 fi
+if [[ -z ${SUMMARIZE:-} ]]; then
+	if [[ $TAG == */* ]]; then SUMMARIZE=${TAG%/*}/summarize; else SUMMARIZE=bin/summarize; fi
+fi
+OTS_ARTICLES=${BENCH_OTS_ARTICLES:-300}
 MAXRSS=${MAXRSS:-build/maxrss}
 RUNS=${BENCH_RUNS:-3}
 SLICE_MB=${BENCH_SLICE_MB:-8}
@@ -72,6 +81,8 @@ CORPUS=$NASS_DATA/corpora/ant-news.txt
 T_MBS_ARABIC=400 T_MBS_ASCII=1000 T_RSS_MB=8 T_STARTUP_MS=5
 T_TOK_MBS=100 T_TOK_SPLIT_MBS=50 T_TOK_RSS_MB=16
 T_TAG_MBS=40 T_TAG_RSS_MB=64 T_TAG_STARTUP_MS=20
+# summarize: RSS target is T_SUMM_RSS_MB plus the largest document.
+T_SUMM_MBS=20 T_SUMM_RSS_MB=32
 
 say() { printf '%s\n' "$*"; }
 warn() { printf 'bench: %s\n' "$*" >&2; }
@@ -400,15 +411,32 @@ fi
 # --- tag ---------------------------------------------------------------------
 
 # tag reads CoNLL-U: the whole corpus through tokenize, measured in MB of
-# CoNLL-U in (the issue's unit), beside cat on the same file.
+# CoNLL-U in (the issue's unit), beside cat on the same file.  With
+# python3 the corpus goes in one article a line (tokenize --doc-per-line,
+# the articles found by rules/summarize/build-idf.py --doc-per-line), so
+# that the same file, tagged once more, gives summarize one document per
+# article; tag's speed does not depend on where documents end.
 TAGB=
+DOCS=
 if [[ -x $TAG && -n $TOK ]]; then
 	TAGB=$TAG
 	printf 'bench: tokenizing the corpus for tag\n' >&2
-	if "$TOK" <"$CORPUS" >"$TMP/corpus.conllu"; then
+	if command -v python3 >/dev/null 2>&1 &&
+		python3 rules/summarize/build-idf.py --doc-per-line "$CORPUS" >"$TMP/docs.txt"; then
+		DOCS=$TMP/docs.txt
+		"$TOK" --doc-per-line <"$DOCS" >"$TMP/corpus.conllu"
+	else
+		warn "no python3 to find the articles: tag gets the corpus as one document, summarize is skipped"
+		"$TOK" <"$CORPUS" >"$TMP/corpus.conllu"
+	fi
+	if (($? == 0)); then
 		L_CONLLU="ant-news CoNLL-U $(mb "$(fsize "$TMP/corpus.conllu")")"
 		measure "cat" "$L_CONLLU" "$TMP/corpus.conllu" - cat
 		measure "tag" "$L_CONLLU" "$TMP/corpus.conllu" "$T_TAG_MBS/$T_TAG_RSS_MB" "$TAG" || FAILED=1
+		if [[ -n $DOCS && -x $SUMMARIZE ]]; then
+			printf 'bench: tagging the corpus for summarize\n' >&2
+			"$TAG" <"$TMP/corpus.conllu" >"$TMP/tagged.conllu" || { rm -f "$TMP/tagged.conllu"; FAILED=1; }
+		fi
 		rm -f "$TMP/corpus.conllu"
 	else
 		FAILED=1
@@ -416,6 +444,72 @@ if [[ -x $TAG && -n $TOK ]]; then
 else
 	warn "$TAG not found or no tokenize; skipping the tag rows"
 fi
+
+# --- summarize -------------------------------------------------------------------
+
+# summarize holds one document at a time: its input is the tagged corpus,
+# one article a document (33,628 of them); MB/s of tagged CoNLL-U in, and
+# peak RSS against T_SUMM_RSS_MB plus the largest document's CoNLL-U.
+SUMMB='' SUMM_NOTE='' OTS_MBS='' NASS_FILES_MBS='' NASS_STREAM_MBS='' OTS_RATIO='' OTS_N=0
+if [[ ! -x $SUMMARIZE ]]; then
+	warn "$SUMMARIZE not found or not executable; skipping the summarize rows"
+	SUMM_NOTE="$SUMMARIZE: NOT FOUND, rows skipped"
+elif [[ ! -s $TMP/tagged.conllu ]]; then
+	warn "no tagged corpus (needs tokenize, tag and python3); skipping the summarize rows"
+	SUMM_NOTE="$SUMMARIZE: no tagged corpus, rows skipped"
+else
+	SUMMB=$SUMMARIZE SUMM_NOTE=$SUMMARIZE
+	L_TAGGED="ant-news tagged $(mb "$(fsize "$TMP/tagged.conllu")")"
+	# The largest document, in bytes of CoNLL-U, and the count.
+	read -r BIG NDOCS < <(LC_ALL=C awk '/^# newdoc/ { if (n > max) max = n; n = 0; d++ }
+		{ n += length($0) + 1 } END { if (n > max) max = n; print max, d }' "$TMP/tagged.conllu")
+	T_SUMM_RSS=$(awk -v b="$BIG" -v t="$T_SUMM_RSS_MB" 'BEGIN { printf "%d", t + int(b / 1048576 + 0.999) }')
+	L_BIG="$NDOCS documents, the largest $(mb "$BIG") of CoNLL-U"
+	measure "cat" "$L_TAGGED" "$TMP/tagged.conllu" - cat
+	measure "summarize -n 3" "$L_TAGGED" "$TMP/tagged.conllu" "$T_SUMM_MBS/$T_SUMM_RSS" "$SUMMARIZE" -n 3 || FAILED=1
+	measure "summarize -n 3 -k 10 -e -f json" "$L_TAGGED" "$TMP/tagged.conllu" - \
+		"$SUMMARIZE" -n 3 -k 10 -e -f json || FAILED=1
+	rm -f "$TMP/tagged.conllu"
+
+	# OTS summarizes one text: on a big one it is worse than linear (1, 2
+	# and 4 MB took 17, 89 and 272 s here), so it is run as it is used,
+	# once per article, on the first OTS_ARTICLES articles, with the ratio
+	# that gives ~3 sentences of an average article.  nass does the same
+	# job on the same files (tokenize | tag | summarize per file) and as a
+	# stream (the same articles in one run, one a line).
+	head -n "$OTS_ARTICLES" "$DOCS" >"$TMP/ots-slice.txt"
+	mkdir -p "$TMP/ots"
+	awk -v d="$TMP/ots" '{ f = sprintf("%s/%05d.txt", d, NR); print > f; close(f) }' "$TMP/ots-slice.txt"
+	OTS_N=$(ls "$TMP/ots" | wc -l | tr -d ' ')
+	L_OTS="$OTS_N articles, $(mb "$(fsize "$TMP/ots-slice.txt")")"
+	sents=$("$TOK" --doc-per-line <"$TMP/ots-slice.txt" | grep -c '^# sent_id')
+	OTS_RATIO=$(awk -v s="$sents" -v n="$OTS_N" 'BEGIN { r = int(300 * n / s + 0.5); print (r < 1 ? 1 : r) }')
+	# shellcheck disable=SC2016 # the loops run in bash -c with $1..$3
+	if measure "tokenize|tag|summarize, per article" "$L_OTS" "$TMP/ots-slice.txt" - bash -c \
+		'for f in "$1"/*.txt; do "$2" "$f" | "$3" | "$4" -n 3 || exit 1; done' - \
+		"$TMP/ots" "$TOK" "$TAG" "$SUMMARIZE"; then
+		NASS_FILES_MBS=$LAST_MBS
+	else
+		FAILED=1
+	fi
+	# shellcheck disable=SC2016
+	if measure "tokenize|tag|summarize, one stream" "$L_OTS" "$TMP/ots-slice.txt" - bash -c \
+		'"$1" --doc-per-line | "$2" | "$3" -n 3' - "$TOK" "$TAG" "$SUMMARIZE"; then
+		NASS_STREAM_MBS=$LAST_MBS
+	else
+		FAILED=1
+	fi
+	if command -v ots >/dev/null 2>&1; then
+		# shellcheck disable=SC2016
+		measure "peer: ots -r $OTS_RATIO per article" "$L_OTS" "$TMP/ots-slice.txt" - bash -c \
+			'for f in "$1"/*.txt; do ots -r "$2" "$f" || exit 1; done' - "$TMP/ots" "$OTS_RATIO" &&
+			OTS_MBS=$LAST_MBS
+	else
+		warn "ots not installed (Debian: ots); skipping its row"
+	fi
+	rm -rf "$TMP/ots" "$TMP/ots-slice.txt"
+fi
+rm -f "$TMP/docs.txt" "$TMP/tagged.conllu"
 
 # --- Start-up ----------------------------------------------------------------
 
@@ -455,6 +549,10 @@ S_TAG=''
 if [[ -n $TAGB ]]; then
 	S_TAG=$(startup_ms "$TAGB") || { S_TAG="FAILED"; FAILED=1; }
 fi
+S_SUMM=''
+if [[ -n $SUMMB ]]; then
+	S_SUMM=$(startup_ms "$SUMMB") || { S_SUMM="FAILED"; FAILED=1; }
+fi
 S_CAT=$(startup_ms cat) || S_CAT="FAILED"
 
 # --- Report --------------------------------------------------------------------
@@ -467,6 +565,7 @@ say "cpu:       ${cpu_model:-unknown}; pinned: $NASS_BENCH_PINNED"
 say "normalize: $NORM_NOTE"
 say "tokenize:  $TOK_NOTE"
 say "tag:       ${TAGB:-not run}"
+say "summarize: ${SUMM_NOTE:-not run}${SUMMB:+; input $L_BIG}"
 say "method:    wall time of CMD <input >/dev/null, best of $RUNS; MB = 10^6 bytes; RSS from $([[ -n $MAXRSS ]] && echo maxrss || echo -), MB = 2^20 bytes"
 say "peers:     run on the first $SLICE_MB MB of the corpus (cut at a line end), as they are slow;"
 say "           ucto on the first $UCTO_MB MB only (BENCH_UCTO_MB), as it is slower still"
@@ -503,6 +602,9 @@ fi
 if [[ -n $TAGB ]]; then
 	startup_row "start-up: tag (all default lexicons)" "$S_TAG" "$T_TAG_STARTUP_MS"
 fi
+if [[ -n $SUMMB ]]; then
+	startup_row "start-up: summarize" "$S_SUMM"
+fi
 fmt_startup "start-up: cat (process spawn floor)" "$S_CAT" ""
 rule
 if [[ -n $NORM_SLICE_MBS && -n $BEST_PEER_MBS ]]; then
@@ -532,5 +634,17 @@ else
 fi
 
 say "tag vs UDPipe 1's tagger: not packaged with a model here; the issue measured it at 0.6 MB/s"
+if [[ -n $SUMMB ]]; then
+	if [[ -n $OTS_MBS && -n $NASS_FILES_MBS ]]; then
+		awk -v n="$NASS_FILES_MBS" -v s="$NASS_STREAM_MBS" -v p="$OTS_MBS" -v a="$OTS_N" -v r="$OTS_RATIO" 'BEGIN {
+			printf "tokenize | tag | summarize vs ots -r %d, same %d articles, a process per article: %.1f vs %.1f MB/s of text = %.1fx", r, a, n, p, n / p
+			if (s != "") printf " (as one stream: %.1f MB/s = %.1fx)", s, s / p
+			printf "\n" }'
+	else
+		why="ots or the pipeline failed"
+		command -v ots >/dev/null 2>&1 || why="ots not installed"
+		say "summarize vs ots: n/a ($why)"
+	fi
+fi
 
 exit "$FAILED"

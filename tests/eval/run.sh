@@ -7,10 +7,12 @@
 # by rules/tag/build-tag-data.py --folds into $BUILD/eval/folds, once:
 # ~15 min), BIN (default bin), BUILD (default build; system outputs are kept in
 # $BUILD/eval for a closer look), NASS_DATA (default ../shared/data),
-# NASS_TOOLS (default ../shared/tools); relative paths are from the repo
-# root.  Without the data (or python3) it says so and exits 0.  Exit 1 when a
-# tool or a scorer fails to run; figures below target are reported, not
-# failures.
+# NASS_TOOLS (default ../shared/tools), SUMMARIZE (the summarize command,
+# default $BIN/summarize; e.g. "python3 tests/eval/lead.py" stands in),
+# SUMMARIZE_ARGS (more options for it, e.g. "-r try.yaml"); relative paths
+# are from the repo root.  Without the data (or python3) it says so and
+# exits 0.  Exit 1 when a tool or a scorer fails to run, or when two
+# scorers disagree; figures below target are reported, not failures.
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 BIN=${BIN:-bin}
@@ -268,17 +270,166 @@ eval_tag() {
 	fi
 }
 
-# --- summarize: to be added ------------------------------------------------
-# ROUGE-1/2/L recall and F1 on easc/ (articles vs the five references,
-# averaged) with ../shared/tools/rouge_eval.py, beside the Lead-3 baseline
-# (lead_baseline.py) on the same articles.
+# --- summarize: ROUGE on EASC beside Lead-3 and the oracle -----------------
+# Each article of easc/index.tsv goes through normalize | tokenize | tag once
+# ($out/summ-in/ID.conllu; summ-in-raw without normalize), then through
+# summarize -n 3 $SUMMARIZE_ARGS into $out/summ/ID.txt, scored by
+# tests/eval/rouge.py and by ../shared/tools/rouge_eval.py, which must agree.
+
+# summ_inputs: the tagged CoNLL-U of every article, with and without
+# normalize; 1 when a tool fails.  Stages go through files, not a pipe, so
+# the failing tool is known (sh has no pipefail).
+summ_inputs() {
+	mkdir -p "$out/summ-in" "$out/summ-in-raw" || return 1
+	for id in $ids; do
+		art=$easc/articles/$id.txt
+		$limit "$BIN/normalize" < "$art" > "$out/summ-norm.txt" 2> "$out/summ.stderr" &&
+		$limit "$BIN/tokenize" < "$out/summ-norm.txt" > "$out/summ-tok.conllu" 2>> "$out/summ.stderr" &&
+		$limit "$BIN/tag" < "$out/summ-tok.conllu" > "$out/summ-in/$id.conllu" 2>> "$out/summ.stderr" &&
+		$limit "$BIN/tokenize" < "$art" > "$out/summ-tok.conllu" 2>> "$out/summ.stderr" &&
+		$limit "$BIN/tag" < "$out/summ-tok.conllu" > "$out/summ-in-raw/$id.conllu" 2>> "$out/summ.stderr" || {
+			echo "  FAIL: normalize | tokenize | tag on $art:"
+			head -5 "$out/summ.stderr" | sed 's/^/    /'
+			failed=$((failed + 1))
+			return 1
+		}
+	done
+}
+
+# summ_run NAME INDIR COMMAND...: COMMAND < INDIR/ID.conllu > $out/NAME/ID.txt
+# for every article; 1 (and a failure counted) when it exits non-zero.
+summ_run() {
+	name=$1 indir=$2
+	shift 2
+	rm -rf "${out:?}/$name"
+	mkdir -p "$out/$name" || return 1
+	for id in $ids; do
+		if ! $limit "$@" < "$indir/$id.conllu" > "$out/$name/$id.txt" 2> "$out/$name.stderr"; then
+			echo "  FAIL: $* < $indir/$id.conllu exited with status $?:"
+			head -5 "$out/$name.stderr" | sed 's/^/    /'
+			failed=$((failed + 1))
+			return 1
+		fi
+	done
+}
+
+# rouge_scored NAME: score $out/NAME with both scorers (NAME.ours.json,
+# NAME.ref.json); 1 when ours fails.
+rouge_scored() {
+	if ! python3 tests/eval/rouge.py --json "$easc" "$out/$1" > "$out/$1.ours.json" 2> "$out/$1.err"; then
+		echo "  FAIL: rouge.py $easc $out/$1:"
+		sed 's/^/    /' "$out/$1.err"
+		failed=$((failed + 1))
+		return 1
+	fi
+	rm -f "$out/$1.ref.json"
+	if [ -f "$tools/rouge_eval.py" ] &&
+		! python3 "$tools/rouge_eval.py" "$easc" "$out/$1" --json > "$out/$1.ref.json" 2> "$out/$1.err"; then
+		echo "  warning: rouge_eval.py failed on $out/$1: $(head -1 "$out/$1.err")"
+		rm -f "$out/$1.ref.json"
+	fi
+	return 0
+}
+
+# rouge_figs JSON: R1 R2 RL F1, R1 R2 RL recall (percent), system words.
+rouge_figs() {
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(" ".join("%.2f" % (100 * r[k]) for k in ("R1_f1", "R2_f1", "RL_f1", "R1_recall", "R2_recall", "RL_recall")), "%.0f" % r["avg_words"])' "$1"
+}
+
+# rouge_row LABEL NAME: one row of figures; the reference's must be equal.
+rouge_row() {
+	set -- "$1" "$2" $(rouge_figs "$out/$2.ours.json")
+	printf '  %-30s %6s %6s %6s  %6s %6s %6s %5s\n' "$1" "$3" "$4" "$5" "$6" "$7" "$8" "$9"
+	if [ -f "$out/$2.ref.json" ]; then
+		theirs=$(rouge_figs "$out/$2.ref.json" | cut -d' ' -f1-6)
+		if [ "$theirs" != "$3 $4 $5 $6 $7 $8" ]; then
+			echo "    scorers DISAGREE: rouge_eval.py gives $theirs"
+			failed=$((failed + 1))
+		else
+			agreed=$((agreed + 1))
+		fi
+	fi
+}
+
 eval_summarize() {
-	echo "summarize: ROUGE on easc/"
-	if [ ! -x "$BIN/summarize" ]; then
-		echo "  $BIN/summarize not built yet: skipped"
+	easc=$data/easc
+	summ=${SUMMARIZE:-$BIN/summarize}
+	echo "summarize: ROUGE on easc/ (text | normalize | tokenize | tag | summarize -n 3${SUMMARIZE_ARGS:+ $SUMMARIZE_ARGS})"
+	if [ ! -f "$easc/index.tsv" ]; then
+		echo "  no $easc/index.tsv: skipped"
 		return
 	fi
-	echo "  not scored yet: tests/eval/run.sh eval_summarize is a placeholder"
+	if [ ! -x "$BIN/normalize" ] || [ ! -x "$BIN/tokenize" ] || [ ! -x "$BIN/tag" ]; then
+		echo "  $BIN/normalize, tokenize or tag not built yet: skipped"
+		return
+	fi
+	ids=$(tail -n +2 "$easc/index.tsv" | cut -f1)
+	agreed=0
+	summ_inputs || return
+	printf '  %-30s %6s %6s %6s  %6s %6s %6s %5s\n' "system" "R1 F1" "R2 F1" "RL F1" "R1 rec" "R2 rec" "RL rec" "words"
+
+	# The baselines: Lead-3 as the data README defines it (a regex sentence
+	# split), and Lead-3 on our tokenizer's sentences (what -n 3 is counted
+	# in: the splits differ, see tests/eval/README).
+	lead3=
+	if [ -f "$tools/lead_baseline.py" ] &&
+		python3 "$tools/lead_baseline.py" "$easc" "$out/summ-lead3" 3 2> "$out/summ-lead3.stderr" &&
+		rouge_scored summ-lead3; then
+		rouge_row "Lead-3 (lead_baseline.py)" summ-lead3
+		set -- $(rouge_figs "$out/summ-lead3.ours.json")
+		lead3=$1 lead3r2=$2
+	fi
+	if summ_run summ-lead3-ours "$out/summ-in" python3 tests/eval/lead.py -n 3 &&
+		rouge_scored summ-lead3-ours; then
+		rouge_row "Lead-3, our sentence splits" summ-lead3-ours
+	fi
+
+	# The oracle: easc_oracle.py's greedy best 3 sentences (for ROUGE-1 F1);
+	# cached in $out until the tool or the index changes.
+	oracle=
+	cache=$out/easc-oracle.txt
+	if [ -f "$tools/easc_oracle.py" ]; then
+		if [ ! -s "$cache" ] || [ "$tools/easc_oracle.py" -nt "$cache" ] || [ "$easc/index.tsv" -nt "$cache" ]; then
+			t0=$(date +%s)
+			python3 "$tools/easc_oracle.py" "$easc" > "$cache" 2> "$out/easc-oracle.stderr" || rm -f "$cache"
+			echo "  (easc_oracle.py took $(($(date +%s) - t0)) s; cached in $cache)"
+		fi
+		[ -s "$cache" ] && oracle=$(sed -n 's/.*oracle-3 R1 F1 \([0-9.]*\).*/\1/p' "$cache")
+		[ -n "$oracle" ] && printf '  %-30s %6s %6s %6s  %s\n' "oracle-3 (easc_oracle.py)" "$oracle" - - \
+			"(human vs human R1 F1 $(sed -n 's/.*human-vs-human R1 F1 \([0-9.]*\).*/\1/p' "$cache"))"
+	fi
+
+	if [ -z "${SUMMARIZE:-}" ] && [ ! -x "$summ" ]; then
+		echo "  $summ not built yet: summarize not scored (SUMMARIZE=\"python3 tests/eval/lead.py\""
+		echo "  stands in for it)"
+	elif summ_run summ "$out/summ-in" $summ -n 3 $SUMMARIZE_ARGS && rouge_scored summ; then
+		rouge_row "summarize -n 3" summ
+		set -- $(rouge_figs "$out/summ.ours.json")
+		ours=$1 ours2=$2
+		# Without normalize: does it help or hurt?
+		if summ_run summ-raw "$out/summ-in-raw" $summ -n 3 $SUMMARIZE_ARGS && rouge_scored summ-raw; then
+			rouge_row "summarize -n 3, no normalize" summ-raw
+		fi
+		if [ -n "$lead3" ] && [ -n "$oracle" ]; then
+			set -- $(awk -v l="$lead3" -v o="$oracle" -v s="$ours" 'BEGIN {
+				printf "%.2f %.1f\n", l + (o - l) / 3, 100 * (s - l) / (o - l) }')
+			t1=$1 closed=$2
+			if awk -v a="$ours" -v b="$t1" 'BEGIN { exit !(a + 0 >= b + 0) }'; then v=ok; else v=BELOW; below=$((below + 1)); fi
+			echo "  target ROUGE-1 F1 >= $t1 (Lead-3 + a third of the gap to the oracle): $ours $v"
+			if awk -v a="$ours2" -v b="$lead3r2" 'BEGIN { exit !(a + 0 >= b + 0) }'; then v=ok; else v=BELOW; below=$((below + 1)); fi
+			echo "  target ROUGE-2 F1 >= $lead3r2 (Lead-3's): $ours2 $v"
+			echo "  gap closed: (summarize - Lead-3) / (oracle - Lead-3) = $closed% of ROUGE-1 F1"
+		fi
+	fi
+	if [ -f "$tools/rouge_eval.py" ]; then
+		echo "  rouge_eval.py agrees with rouge.py on $agreed rows (recall and F1, 2 decimals)"
+	else
+		echo "  no $tools/rouge_eval.py: figures not cross-checked"
+	fi
+	echo "  per article: python3 tests/eval/rouge.py --per-article $easc $out/summ;"
+	echo "  tuned weights: tests/eval/tune-summarize.py (cross-validated, tests/eval/README)"
 }
 
 echo "make eval: data $data, reference scorer ${ref:-absent}"
