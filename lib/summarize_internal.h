@@ -77,11 +77,18 @@ struct nass_summarizer {
 	sdoc *spare;               /* a finished document, to reuse */
 	int finished;
 	int failed;                /* the input had malformed CoNLL-U */
-	/* the IDF background: document frequencies by key */
+	/* the IDF background: the table's document frequencies, sorted by
+	 * key for a binary search (loading it is one pass, no hashing), and
+	 * with --stream-idf those of the documents read so far */
+	struct idfent { uint32_t off, len, df; } *idf;
+	size_t nidf;
+	buf idfkeys;               /* a user's table, its keys folded */
+	const char *idfbase;       /* the keys: in the built-in text or idfkeys */
+	char *idfowned;            /* the text of a table read from a file */
 	lexicon bg;
 	uint32_t *bgdf;
 	size_t bgcap;
-	unsigned long long bgdocs;
+	unsigned long long bgdocs; /* the table's documents and the stream's */
 	lexicon stop;
 	uint32_t content_upos;     /* bit set of content UPOS indexes */
 	uint32_t keyword_upos;     /* ... of those that may be keywords */
