@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "rules.h"
 #include "summarize_internal.h"
+#include "tag_model.h" /* the UPOS tags */
 
 /* A sentence longer than this many lines is cut (memory stays bounded). */
 #define MAX_LINES 100000
@@ -25,20 +26,6 @@ static const char *const PART_NAMES[NASS_PARTS] = {"centrality", "lead", "positi
 const char *nass_summary_part_name(int part)
 {
 	return part >= 0 && part < NASS_PARTS ? PART_NAMES[part] : NULL;
-}
-
-static const char *const UPOS[] = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
-                                   "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
-#define NUPOS (sizeof UPOS / sizeof UPOS[0])
-
-static int upos_index(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < NUPOS; i++)
-		if (strlen(UPOS[i]) == n && !memcmp(UPOS[i], s, n))
-			return (int)i;
-	return -1;
 }
 
 /* ------------------------------------------------------------ keys */
@@ -275,10 +262,10 @@ nass_summarizer *nass_summarizer_new(const nass_rules *rules, int flags,
 	if (!s->length.sentences && !s->length.words && !(s->length.ratio > 0))
 		s->length.sentences = 3;
 	for (i = 0; i < s->rules->ncontent; i++)
-		if ((u = upos_index(s->rules->content_upos[i], strlen(s->rules->content_upos[i]))) >= 0)
+		if ((u = tag_upos_index(s->rules->content_upos[i])) >= 0)
 			s->content_upos |= 1u << u;
 	for (i = 0; i < s->rules->nkeyword; i++)
-		if ((u = upos_index(s->rules->keyword_upos[i], strlen(s->rules->keyword_upos[i]))) >= 0)
+		if ((u = tag_upos_index(s->rules->keyword_upos[i])) >= 0)
 			s->keyword_upos |= 1u << u;
 	for (i = 0; i < s->rules->nstop; i++)
 		if (word_key(s, s->rules->stopwords[i], strlen(s->rules->stopwords[i])) ||
@@ -672,7 +659,7 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 				return NASS_ENOMEM;
 		}
 		/* Content words: by UPOS when tagged, else any word with a letter. */
-		u = un == 1 && *upos == '_' ? -1 : upos_index(upos, un);
+		u = un == 1 && *upos == '_' ? -1 : tag_upos_index_n(upos, un);
 		content = u >= 0 ? (s->content_upos >> u) & 1 : (un == 1 && *upos == '_' && has_class(form, fn, 0));
 		if (content) {
 			int has_lemma = !(ln == 1 && *lemma == '_');

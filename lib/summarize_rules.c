@@ -12,6 +12,7 @@
 #include "error.h"
 #include "io.h"
 #include "rules.h"
+#include "tag_model.h" /* the UPOS tags */
 
 static const struct {
 	const char *section, *name;
@@ -146,14 +147,11 @@ static int load_words(yfile *yf, yaml_node_t *v, char ***out, size_t *nout)
 	return NASS_OK;
 }
 
-static const char *const UPOS[] = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
-                                   "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
-
 int sumrules_key(sumrules *sr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 {
 	const char *k = yscalar(key);
 	char path[1024];
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	if (!strcmp(k, "weights") || !strcmp(k, "selection"))
@@ -169,14 +167,10 @@ int sumrules_key(sumrules *sr, yfile *yf, yaml_node_t *key, yaml_node_t *value)
 
 		if ((rc = load_words(yf, value, v, n)))
 			return rc;
-		for (i = 0; i < *n; i++) {
-			for (j = 0; j < sizeof UPOS / sizeof UPOS[0]; j++)
-				if (!strcmp(UPOS[j], (*v)[i]))
-					break;
-			if (j == sizeof UPOS / sizeof UPOS[0])
+		for (i = 0; i < *n; i++)
+			if (tag_upos_index((*v)[i]) < 0)
 				return yerror(yf, ynode(yf, value->data.sequence.items.start[i]), "%s: unknown UPOS '%s' (expected UD tags such as NOUN, PROPN, VERB, ADJ)",
 				              k, (*v)[i]);
-		}
 		*(content ? &sr->have_content : &sr->have_keyword) = 1;
 		return NASS_OK;
 	}
