@@ -267,6 +267,7 @@ nass_summarizer *nass_summarizer_new(const nass_rules *rules, int flags,
 	for (i = 0; i < s->rules->nkeyword; i++)
 		if ((u = tag_upos_index(s->rules->keyword_upos[i])) >= 0)
 			s->keyword_upos |= 1u << u;
+	s->propn = tag_upos_index("PROPN");
 	for (i = 0; i < s->rules->nstop; i++)
 		if (word_key(s, s->rules->stopwords[i], strlen(s->rules->stopwords[i])) ||
 		    lexicon_id(&s->stop, s->key.data, s->key.len, 1) < 0) {
@@ -676,7 +677,9 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 		if (item_add(&d->terms, &d->term, &d->termcap, s->key.data, s->key.len, &id))
 			return NASS_ENOMEM;
 		if (d->term[id].count == 1) {
-			int has_lemma = !(ln == 1 && *lemma == '_');
+			/* Shown as its lemma; a name as written (الأردن, not the
+			 * stem أردن). */
+			int has_lemma = ln && !(ln == 1 && *lemma == '_') && u != s->propn;
 			if (keep(d, has_lemma ? lemma : form, has_lemma ? ln : fn, &d->term[id].show))
 				return NASS_ENOMEM;
 		}

@@ -92,6 +92,7 @@ struct nass_summarizer {
 	lexicon stop;
 	uint32_t content_upos;     /* bit set of content UPOS indexes */
 	uint32_t keyword_upos;     /* ... of those that may be keywords */
+	int propn;                 /* the index of PROPN */
 	buf key, scratch, out;
 	buf ename, elemma, ekey;   /* the entity being read: as written, its
 	                           * words' lemmas, its key */
