@@ -9,8 +9,9 @@
 # How examples are written, so that they check themselves.  Only the
 # ".Bd -literal" ... ".Ed" blocks between ".Sh EXAMPLES" and the next ".Sh"
 # count, in page order:
-#  - A block whose first line is "# NAME.yaml ..." or "/* NAME.c ..." is a
-#    file: it is saved as NAME.yaml or NAME.c.
+#  - A block whose first line is "# NAME.yaml ...", "# NAME.conllu ..." or
+#    "/* NAME.c ..." is a file: it is saved as NAME.yaml, NAME.conllu or
+#    NAME.c.
 #  - In any other block, a line starting with "$ " is a command.  A command
 #    line ending in "|", "\" or "&&" goes on over the next line.  The lines
 #    after a command, up to the next command or the end of the block, are
@@ -101,7 +102,7 @@ extract() {
 		line = unesc($0)
 		if (first) {
 			first = 0
-			if (line ~ /^(# [A-Za-z0-9_.-]+\.yaml|\/\* [A-Za-z0-9_.-]+\.c)( |$)/) {
+			if (line ~ /^(# [A-Za-z0-9_.-]+\.(yaml|conllu)|\/\* [A-Za-z0-9_.-]+\.c)( |$)/) {
 				name = line
 				sub(/^(# |\/\* )/, "", name)
 				sub(/ .*/, "", name)
