@@ -84,6 +84,8 @@ void tsent_free(tsent *s)
 	free(s->tags);
 	free(s->hits);
 	free(s->fa);
+	free(s->pc);
+	free(s->ps);
 	for (f = 0; f < 3; f++) {
 		free(s->stamp[f]);
 		free(s->head[f]);
@@ -190,7 +192,57 @@ int apply_rules(const ctxrules *rs, tsent *s, int ner)
 	return NASS_OK;
 }
 
+/* TAG.md section 4b: greedy, left to right. */
+static int percep_upos(const percep *p, tsent *s)
+{
+	size_t i, n = s->n;
+	int32_t *c;
+	int t;
+
+	if (array_reserve((void **)&s->pc, &s->pccap, n * UA_N + 1, sizeof *s->pc) ||
+	    array_reserve((void **)&s->ps, &s->pscap, n * PERCEP_MAXSLOTS + 1, sizeof *s->ps))
+		return NASS_ENOMEM;
+	c = s->pc;
+	for (i = 0; i < n; i++) {
+		const tword *w = &s->w[i];
+		int32_t *ci = c + i * UA_N;
+		ci[UA_I] = w->fixed && w->upos != 255 ? w->upos : w->wi.upos;
+		ci[UA_D] = w->wi.d == 'D' ? 0 : w->wi.d == 'A' ? 1 : 2;
+		ci[UA_H] = w->wi.hcls;
+		ci[UA_K] = w->wi.ppair;
+		ci[UA_X] = ci[UA_L] = -1;
+		ci[UA_P] = ci[UA_I];
+		memcpy(s->ps + i * PERCEP_MAXSLOTS, w->wi.pslot, sizeof w->wi.pslot);
+	}
+	for (i = 0; i < n; i++) {
+		tword *w = &s->w[i];
+		int32_t sc[PERCEP_STRIDE] = {0};
+		int best = 0;
+
+		/* a tag the input gave, or a form rule's, stays */
+		if (w->fixed || w->wi.rule == R_FORM) {
+			c[i * UA_N + UA_P] = c[i * UA_N + UA_I];
+			continue;
+		}
+		for (t = 0; t < TAG_NUPOS; t++)
+			sc[t] = w->wi.pstat[t];
+		percep_score(p, c, s->ps, n, i, 0, sc);
+		percep_score(p, c, s->ps, n, i, 1, sc);
+		for (t = 1; t < TAG_NUPOS; t++)
+			if (sc[t] > sc[best])
+				best = t;
+		c[i * UA_N + UA_P] = best;
+		if (best != w->upos) {
+			w->upos = (uint8_t)best;
+			w->rule = PERCEP_RULE;
+		}
+	}
+	return NASS_OK;
+}
+
 int tag_upos(const tagmodel *m, tsent *s)
 {
+	if (m->upos_p.loaded)
+		return percep_upos(&m->upos_p, s);
 	return apply_rules(&m->upos_rules, s, 0);
 }

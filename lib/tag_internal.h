@@ -42,6 +42,8 @@ typedef struct tsent {
 	size_t nsyms, nextcap;
 	int32_t *fa;        /* the feature columns of apply_rules */
 	size_t facap;
+	int32_t *pc, *ps;   /* the perceptron's attribute codes and slots */
+	size_t pccap, pscap;
 } tsent;
 
 int tsent_reserve(tsent *s, size_t n);
@@ -67,7 +69,10 @@ void memory_free(memory *mem);
  * over the BIO tags, else over UPOS.  0 or NASS_ENOMEM. */
 int apply_rules(const ctxrules *rs, tsent *s, int ner);
 
-/* UPOS context rules over a sentence whose initial tags are set. */
+/* UPOS over a sentence whose initial tags are set: the perceptron if
+ * the rules name one, else the context rules.  A word whose tag the
+ * perceptron changed gets rule PERCEP_RULE. */
+#define PERCEP_RULE (-2)
 int tag_upos(const tagmodel *m, tsent *s);
 /* NER over a sentence (section 6); scratch is working memory. */
 int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *scratch);
