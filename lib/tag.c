@@ -17,7 +17,7 @@
 
 /* News repeats its words: what a form is out of context is kept in a
  * direct-mapped cache, so most words cost one hash and one compare. */
-#define CACHE_SLOTS 262144
+#define CACHE_SLOTS 131072
 #define CACHE_FORM 38
 struct cacheent {
 	uint8_t len;       /* 0: empty */
@@ -228,7 +228,7 @@ static int put_lemma(buf *b, const tword *w, const tword *prev, int *definite)
 static void rule_id(const nass_tagger *t, const tword *w, int ner_written, char *out, size_t size)
 {
 	static const char *const NS_NAME[] = {"", "gazetteer", "parts", "memory", "", "date",
-	                                      "time", "money", "percent", "trigger"};
+	                                      "time", "money", "percent", "trigger", "perceptron"};
 	int n;
 
 	if (w->fixed)

@@ -192,6 +192,23 @@ int apply_rules(const ctxrules *rs, tsent *s, int ner)
 	return NASS_OK;
 }
 
+int percep_rows(const percep *p, tsent *s, int na, int32_t **codes, int32_t **slots)
+{
+	size_t n = s->n, k;
+
+	if (array_reserve((void **)&s->pc, &s->pccap, (n + 2 * PERCEP_PAD) * (size_t)na, sizeof *s->pc) ||
+	    array_reserve((void **)&s->ps, &s->pscap, (n + 2 * PERCEP_PAD) * PERCEP_MAXSLOTS, sizeof *s->ps))
+		return NASS_ENOMEM;
+	for (k = 0; k < PERCEP_PAD; k++) {
+		percep_bound(p, s->pc + k * (size_t)na, s->ps + k * PERCEP_MAXSLOTS);
+		percep_bound(p, s->pc + (n + PERCEP_PAD + k) * (size_t)na,
+		             s->ps + (n + PERCEP_PAD + k) * PERCEP_MAXSLOTS);
+	}
+	*codes = s->pc + PERCEP_PAD * (size_t)na;
+	*slots = s->ps + PERCEP_PAD * PERCEP_MAXSLOTS;
+	return NASS_OK;
+}
+
 /* TAG.md section 4b: greedy, left to right. */
 static int percep_upos(const percep *p, tsent *s)
 {
@@ -199,10 +216,10 @@ static int percep_upos(const percep *p, tsent *s)
 	int32_t *c;
 	int t;
 
-	if (array_reserve((void **)&s->pc, &s->pccap, n * UA_N + 1, sizeof *s->pc) ||
-	    array_reserve((void **)&s->ps, &s->pscap, n * PERCEP_MAXSLOTS + 1, sizeof *s->ps))
+	int32_t *ps;
+
+	if (percep_rows(p, s, UA_N, &c, &ps))
 		return NASS_ENOMEM;
-	c = s->pc;
 	for (i = 0; i < n; i++) {
 		const tword *w = &s->w[i];
 		int32_t *ci = c + i * UA_N;
@@ -212,7 +229,7 @@ static int percep_upos(const percep *p, tsent *s)
 		ci[UA_K] = w->wi.ppair;
 		ci[UA_X] = ci[UA_L] = -1;
 		ci[UA_P] = ci[UA_I];
-		memcpy(s->ps + i * PERCEP_MAXSLOTS, w->wi.pslot, sizeof w->wi.pslot);
+		memcpy(ps + i * PERCEP_MAXSLOTS, w->wi.pslot, sizeof w->wi.pslot);
 	}
 	for (i = 0; i < n; i++) {
 		tword *w = &s->w[i];
@@ -226,8 +243,8 @@ static int percep_upos(const percep *p, tsent *s)
 		}
 		for (t = 0; t < TAG_NUPOS; t++)
 			sc[t] = w->wi.pstat[t];
-		percep_score(p, c, s->ps, n, i, 0, sc);
-		percep_score(p, c, s->ps, n, i, 1, sc);
+		percep_score(p, c, ps, n, i, 0, sc);
+		percep_score(p, c, ps, n, i, 1, sc);
 		for (t = 1; t < TAG_NUPOS; t++)
 			if (sc[t] > sc[best])
 				best = t;

@@ -29,6 +29,8 @@ extern const char *const NER_TYPE[NER_NTYPES];
 #define NER_I(t) (2 + 2 * (t))
 #define NER_TYPEOF(b) (((b) - 1) / 2)
 #define NER_NTAGS (1 + 2 * NER_NTYPES)
+/* The perceptron's tags: O and B-/I- of PER, LOC, ORG, MISC (codes 0-8). */
+#define NER_PTAGS 9
 
 /* Features of the context rules (TAG.md sections 4 and 6.3). */
 enum { F_T, F_W, F_D, F_X, F_H, F_S };
@@ -81,6 +83,7 @@ typedef struct tagmodel {
 	uint8_t *lexform_tag, *lexkey_tag, *closedform_tag, *closedkey_tag;
 	uint32_t *lexkey_mask;   /* tags with >= 10 % of a key's count */
 	percep upos_p;           /* the learned tagger (section 4b), if loaded */
+	percep ner_p;            /* NER's (section 6.3b), if loaded */
 	uint8_t *hun_class;      /* bit 1: N, bit 2: V */
 	uint8_t *affix_tag;
 	uint8_t *news_tag;        /* step 10b: a word's tag from its news contexts */
@@ -128,12 +131,20 @@ typedef struct winfo {
 	uint8_t hcls;
 	int32_t ppair;                  /* the key's pair id */
 	int32_t pslot[PERCEP_MAXSLOTS]; /* slots in the one-word templates */
-	int16_t pstat[TAG_NUPOS];       /* (saturated) */
+	int32_t pstat[TAG_NUPOS];
+	/* The NER perceptron: the same for its templates. */
+	int32_t npair;
+	int32_t nslot[PERCEP_MAXSLOTS];
+	int32_t nstat[NER_PTAGS];
 } winfo;
 
 /* The UPOS perceptron's attributes, in this order (TAG.md 4b). */
 enum { UA_I, UA_D, UA_H, UA_K, UA_X, UA_L, UA_P, UA_N };
 extern const pspec UPOS_PSPEC;
+/* The NER perceptron's (TAG.md 6.3b): the BIO tag of steps 1-2, key,
+ * stem, hunspell letter, initial UPOS, the BIO tag chosen. */
+enum { NA_N, NA_K, NA_S, NA_H, NA_U, NA_P, NA_NATTRS };
+extern const pspec NER_PSPEC;
 
 /* Work out w for form[0..n); scratch is working memory. */
 int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,

@@ -52,7 +52,7 @@ static int new_row(percep *p, const char *s, size_t n, int32_t *row)
 		if (!colon)
 			return NASS_ERULES;
 		for (t = 0; t < sp->ntags; t++)
-			if (strlen(sp->tags[t]) == (size_t)(colon - s) && !memcmp(sp->tags[t], s, (size_t)(colon - s)))
+			if (p->taglen[t] == (size_t)(colon - s) && !memcmp(sp->tags[t], s, (size_t)(colon - s)))
 				break;
 		d = colon + 1;
 		neg = d < e && *d == '-';
@@ -140,8 +140,10 @@ static int put_row(int32_t **arr, size_t *cap, long id, int32_t row)
 	return NASS_OK;
 }
 
-/* One line: NAME=VALUE<TAB>weights. */
-static int load_line(percep *p, const char *f, size_t fl, const char *wt, size_t wl)
+/* One line: NAME=VALUE<TAB>weights; names: the feature names -> id
+ * (templates 0.., then the static ones). */
+static int load_line(percep *p, const lexicon *names, const char *f, size_t fl, const char *wt,
+                     size_t wl)
 {
 	const pspec *sp = p->spec;
 	const char *eq = memchr(f, '=', fl), *v;
@@ -154,18 +156,14 @@ static int load_line(percep *p, const char *f, size_t fl, const char *wt, size_t
 	nl = (size_t)(eq - f);
 	v = eq + 1;
 	vl = fl - nl - 1;
-	for (t = 0; t < sp->nstatic; t++)
-		if (strlen(sp->statics[t]) == nl && !memcmp(sp->statics[t], f, nl)) {
-			long id = lexicon_id(&p->stat, f, fl, 1);
-			if ((rc = new_row(p, wt, wl, &row)))
-				return rc;
-			return put_row(&p->stat_row, &p->scap, id, row);
-		}
-	for (t = 0; t < sp->ntpl; t++)
-		if (strlen(sp->tpl[t].name) == nl && !memcmp(sp->tpl[t].name, f, nl))
-			break;
-	if (t == sp->ntpl)
+	if ((t = (int)lexicon_find(names, f, nl)) < 0)
 		return NASS_ERULES;
+	if (t >= sp->ntpl) { /* a static feature */
+		long id = lexicon_id(&p->stat, f, fl, 1);
+		if ((rc = new_row(p, wt, wl, &row)))
+			return rc;
+		return put_row(&p->stat_row, &p->scap, id, row);
+	}
 	/* the components: split at '|' (a single one is the whole value) */
 	for (c = 0; c < sp->tpl[t].ncomp; c++) {
 		const pattr *at = &sp->attrs[p->tattr[t][c]];
@@ -211,6 +209,7 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 {
 	const char *data, *cur, *end, *f[2];
 	char *owned = NULL;
+	lexicon names = {0};
 	size_t len = 0, fl[2];
 	unsigned long line = 0;
 	int t, c, k, rc = NASS_OK;
@@ -218,11 +217,14 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	memset(p, 0, sizeof *p);
 	p->spec = sp;
 	p->pbound = -1;
+	for (t = 0; t < sp->ntags && t < PERCEP_MAXTAGS; t++)
+		p->taglen[t] = (uint8_t)strlen(sp->tags[t]);
 	if (sp->ntpl > PERCEP_MAXTPL)
 		return error_set(err, NASS_EINVAL, NULL, 0, 0, "too many perceptron templates");
 	/* each template's attributes and kind; small-only ones get a table */
 	for (t = 0; t < sp->ntpl; t++) {
 		int words = 0;
+		size_t n;
 		p->nsmall[t] = 1;
 		p->wslot[t] = -1;
 		for (c = 0; c < sp->tpl[t].ncomp; c++) {
@@ -235,6 +237,14 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 				p->nsmall[t] *= (size_t)sp->attrs[a].nvals + 1;
 			else
 				words++;
+		}
+		for (c = sp->tpl[t].ncomp - 1, n = 1; c >= 0; c--) {
+			int8_t off = sp->tpl[t].comp[c].off;
+			if (off < -PERCEP_PAD || off > PERCEP_PAD || (p->chist[t][c] && off >= 0))
+				return error_set(err, NASS_EINVAL, NULL, 0, 0, "bad perceptron template");
+			p->cmult[t][c] = (int32_t)n;
+			if (p->cvals[t][c])
+				n *= (size_t)p->cvals[t][c] + 1;
 		}
 		p->kind[t] = words == 0 ? PK_DENSE : words == 1 ? PK_WORD : PK_PAIR;
 		if (words > 2 || (words == 1 && p->nslots == PERCEP_MAXSLOTS))
@@ -252,14 +262,23 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 		return error_set(err, NASS_EIO, name, 0, 0, "cannot read: %s", strerror(errno));
 	cur = data;
 	end = data + len;
-	while ((k = tsv_next(&cur, end, f, fl, 2, &line)) > 0) {
+	for (t = 0; t < sp->ntpl + sp->nstatic; t++) {
+		const char *nm = t < sp->ntpl ? sp->tpl[t].name : sp->statics[t - sp->ntpl];
+		if (lexicon_id(&names, nm, strlen(nm), 1) < 0)
+			rc = NASS_ENOMEM;
+	}
+	/* room for the rows at once: a line is some 50 bytes */
+	if (array_reserve((void **)&p->w, &p->wcap, (len / 40 + 16) * PERCEP_STRIDE, sizeof *p->w))
+		rc = NASS_ENOMEM;
+	while (!rc && (k = tsv_next(&cur, end, f, fl, 2, &line)) > 0) {
 		if (k < 2) {
 			rc = NASS_ERULES;
 			break;
 		}
-		if ((rc = load_line(p, f[0], fl[0], f[1], fl[1])))
+		if ((rc = load_line(p, &names, f[0], fl[0], f[1], fl[1])))
 			break;
 	}
+	lexicon_free(&names);
 	free(owned);
 	if (rc == NASS_ENOMEM)
 		return error_set(err, rc, NULL, 0, 0, "out of memory");
@@ -336,44 +355,51 @@ static void add_row(int32_t *restrict score, const int32_t *restrict w)
 		score[k] += w[k];
 }
 
+void percep_bound(const percep *p, int32_t *codes, int32_t *slots)
+{
+	const pspec *sp = p->spec;
+	int a, t;
+
+	for (a = 0; a < sp->nattrs; a++)
+		codes[a] = sp->attrs[a].nvals ? sp->attrs[a].nvals : p->pbound;
+	for (t = 0; t < PERCEP_MAXSLOTS; t++)
+		slots[t] = -1;
+	for (t = 0; t < sp->ntpl; t++)
+		if (p->kind[t] == PK_WORD)
+			slots[(int)p->wslot[t]] = p->bslot[t];
+}
+
 void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, size_t n,
                   size_t i, int hist, int32_t *score)
 {
 	const pspec *sp = p->spec;
-	int t, c, na = sp->nattrs;
+	const long na = sp->nattrs;
+	int t, c;
 
+	(void)n;
 	for (t = 0; t < sp->ntpl; t++) {
-		const ptemplate *tp = &sp->tpl[t];
+		const int ncomp = sp->tpl[t].ncomp;
+		long row, sidx = 0, slot = 0;
 		int32_t v[PERCEP_MAXCOMP];
-		size_t sidx = 0;
-		long row, slot = -1;
 
 		if (p->uses_hist[t] != hist)
 			continue;
-		for (c = 0; c < tp->ncomp; c++) {
-			long j = (long)i + tp->comp[c].off;
-			int32_t nv = p->cvals[t][c];
-			int in = j >= 0 && j < (long)n && !(p->chist[t][c] && j >= (long)i);
-
-			if (nv) {
-				v[c] = in ? codes[(size_t)j * (size_t)na + (size_t)p->tattr[t][c]] : nv;
-				sidx = sidx * (size_t)(nv + 1) + (size_t)v[c];
-			} else if (p->kind[t] == PK_WORD) {
-				slot = in ? slots[(size_t)j * PERCEP_MAXSLOTS + (size_t)p->wslot[t]] : p->bslot[t];
-				if (slot < 0)
-					break;
-			} else if ((v[c] = in ? codes[(size_t)j * (size_t)na + (size_t)p->tattr[t][c]] : p->pbound) < 0)
-				break;
+		for (c = 0; c < ncomp; c++) {
+			long j = (long)i + sp->tpl[t].comp[c].off;
+			if (p->cvals[t][c])
+				sidx += (long)codes[j * na + p->tattr[t][c]] * p->cmult[t][c];
+			else if (p->kind[t] == PK_WORD)
+				slot = slots[j * PERCEP_MAXSLOTS + p->wslot[t]];
+			else
+				v[c] = codes[j * na + p->tattr[t][c]];
 		}
-		if (c < tp->ncomp)
-			continue;
 		if (p->kind[t] == PK_DENSE)
 			row = p->rows[t][sidx];
 		else if (p->kind[t] == PK_WORD) {
-			size_t r = (size_t)slot * p->nsmall[t] + sidx;
-			row = r < p->rowcap[t] ? p->rows[t][r] : -1;
+			size_t r = (size_t)slot * p->nsmall[t] + (size_t)sidx;
+			row = slot >= 0 && r < p->rowcap[t] ? p->rows[t][r] : -1;
 		} else
-			row = pair_get(p, pair_key(t, v[0], v[1]));
+			row = v[0] >= 0 && v[1] >= 0 ? pair_get(p, pair_key(t, v[0], v[1])) : -1;
 		if (row >= 0)
 			add_row(score, p->w + (size_t)row * PERCEP_STRIDE);
 	}

@@ -61,6 +61,7 @@ enum { PK_DENSE, PK_WORD, PK_PAIR };
 typedef struct percep {
 	const pspec *spec;
 	int loaded;
+	uint8_t taglen[PERCEP_MAXTAGS];
 	lexicon stat;              /* static "NAME=VALUE" -> row */
 	int32_t *stat_row;
 	size_t scap;
@@ -68,6 +69,7 @@ typedef struct percep {
 	int8_t tattr[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* component -> attribute */
 	int8_t chist[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* the component is the history */
 	int32_t cvals[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* its attribute's nvals (0: a word) */
+	int32_t cmult[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* small: its place value in the index */
 	uint8_t uses_hist[PERCEP_MAXTPL];
 	size_t nsmall[PERCEP_MAXTPL]; /* the product of the small components' nvals + 1 */
 	/* PK_DENSE, PK_WORD: (slot *) nsmall + small index -> row (-1: none) */
@@ -105,12 +107,20 @@ void percep_add(const percep *p, long r, int32_t *score);
 void percep_word(const percep *p, const char *const *val, const size_t *len, int32_t *slots,
                  int32_t *pair);
 
+/* Offsets of templates are within +-PERCEP_PAD. */
+#define PERCEP_PAD 2
+
+/* Fill a row of codes (nattrs) and of slots (PERCEP_MAXSLOTS) for a place
+ * outside the sentence. */
+void percep_bound(const percep *p, int32_t *codes, int32_t *slots);
+
 /* Add the template features of word i to score.  codes: nattrs codes per
  * word (small attributes; a word attribute's pair id), the history
  * attribute of the words before i set to their chosen tags; slots:
- * PERCEP_MAXSLOTS per word.  hist: only the templates with the history
- * attribute, else only those without.  score has PERCEP_STRIDE entries,
- * whatever the number of tags. */
+ * PERCEP_MAXSLOTS per word; both with PERCEP_PAD rows before word 0 and
+ * after word n - 1 filled by percep_bound.  hist: only the templates with
+ * the history attribute, else only those without.  score has
+ * PERCEP_STRIDE entries, whatever the number of tags. */
 void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, size_t n,
                   size_t i, int hist, int32_t *score);
 

@@ -12,7 +12,8 @@
 #include "tag_model.h"
 
 /* Files of which a rule file names one: naming it turns the other off. */
-static const int RIVALS[][2] = {{TG_CONTEXT, TG_PERCEP}, {TG_PERCEP, TG_CONTEXT}};
+static const int RIVALS[][2] = {{TG_CONTEXT, TG_PERCEP}, {TG_PERCEP, TG_CONTEXT},
+                                {TG_NER_CONTEXT, TG_NER_PERCEP}, {TG_NER_PERCEP, TG_NER_CONTEXT}};
 
 /* The keys of the two sections: a file name, or (list) a list of words. */
 static const struct {
@@ -33,6 +34,7 @@ static const struct {
 	{"ner", "gazetteer", 0, TG_GAZETTEER},
 	{"ner", "parts", 0, TG_PARTS},
 	{"ner", "context", 0, TG_NER_CONTEXT},
+	{"ner", "perceptron", 0, TG_NER_PERCEP},
 	{"ner", "dates", 0, TG_DATES},
 	{"ner", "proclitics", 1, TL_NER_PROCLITICS},
 	{"ner", "currencies", 1, TL_CURRENCIES},
@@ -47,7 +49,7 @@ static const struct {
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
 static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, news, affix, context, perceptron, proclitics, enclitics";
-static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
+static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, perceptron, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
 
 static void strlist_free(strlist *l)
 {

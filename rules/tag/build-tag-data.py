@@ -635,6 +635,7 @@ def initial_c(m, form):
 
 
 NER_PERCEPTRON = True   # False: the NER context rules (TBL) instead
+NER_PRUNE = 200         # keeps 18k of 86k features (3.6 MB): no loss on CV folds 0-2
 NER_PTAGS = ('O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC')
 NER_PSTATIC = ('b', 'w', 's', 'h', 'sh', 's1', 's2', 's3', 'p1', 'p2', 'u', 'ur')
 # attributes: N the tag of steps 1-2 (gazetteer, parts), K key, S stem
@@ -676,11 +677,18 @@ def ner_word(nm, um, tok):
     return f, {'K': k, 'S': st, 'H': h, 'U': u}
 
 
-def ner_percep_data(nm, um, names, toks):
+def ner_percep_data(nm, um, names, toks, fix=False):
+    """fix: a gazetteer entry's tags stay (when tagging; training learns
+    from every token)."""
     um.names = names
     W = [ner_word(nm, um, t) for t in toks]
-    init = nm.initial(toks)
+    gaz = []
+    init = nm.initial(toks, gaz)
     A = [dict(a, N=n) for (_, a), n in zip(W, init)]
+    if fix:
+        for a, g in zip(A, gaz):
+            if g:
+                a['FIX'] = a['N']
     return [w[0] for w in W], A
 
 
@@ -705,8 +713,9 @@ class Perceptron:
     """Weights: feature -> {tag: weight}.  allowed(prev, tag) restricts
     the tag after prev (BIO), or None."""
 
-    def __init__(self, tags, templates, allowed=None):
+    def __init__(self, tags, templates, allowed=None, prune=0):
         self.tags, self.templates, self.allowed = list(tags), templates, allowed
+        self.prune = prune    # features whose weights are all below this (scaled) are dropped
         self.w = {}
 
     def feats(self, A, i, pred, hist):
@@ -786,7 +795,7 @@ class Perceptron:
                 qv = int(math.floor(a * PERC_SCALE + 0.5))
                 if qv:
                     q[t] = qv
-            if q:
+            if q and max(abs(v) for v in q.values()) >= self.prune:
                 out[x] = q
         self.w = out
 
@@ -1068,9 +1077,13 @@ class NerModel:
             s.append(st[-1] if st else k)   # shortest proclitic-free form
         return {'w': w, 'h': h, 's': s}
 
-    def initial(self, toks):
+    def initial(self, toks, gaz_hits=None):
+        """Steps 1-2; gaz_hits (a list) gets True for each token a
+        gazetteer entry tagged."""
         keys = [key(t) for t in toks]
         tags = ['O'] * len(keys)
+        if gaz_hits is not None:
+            gaz_hits[:] = [False] * len(keys)
         i = 0
         while i < len(keys):
             hit = None
@@ -1088,6 +1101,8 @@ class NerModel:
                 tags[i] = 'B-' + ty
                 for j in range(i + 1, i + L):
                     tags[j] = 'I-' + ty
+                if gaz_hits is not None:
+                    gaz_hits[i:i + L] = [True] * L
                 i += L
                 continue
             for k0 in ([keys[i]] + strip_proclitic(keys[i])) if NER_PARTS else []:
@@ -1101,7 +1116,7 @@ class NerModel:
 
     def tag(self, toks):
         if self.percep is not None:
-            S, A = ner_percep_data(self, self.um, self.names, toks)
+            S, A = ner_percep_data(self, self.um, self.names, toks, fix=True)
             return self.percep.tag(S, A)
         tags = self.initial(toks)
         F = self.feats(toks)
@@ -1139,7 +1154,7 @@ def make_ner(train, hun, with_rules=True, jack=5, log=False, countries=(), um=No
             for s in train[a:b]:
                 S, A = ner_percep_data(mj, um, nj, [t for t, _ in s])
                 pdata.append((S, A, [g for _, g in s]))
-        m.percep = Perceptron(NER_PTAGS, NER_PTEMPLATES, ner_allowed)
+        m.percep = Perceptron(NER_PTAGS, NER_PTEMPLATES, ner_allowed, prune=NER_PRUNE)
         m.percep.train(pdata)
         return m
     for j in range(jack):
@@ -1298,6 +1313,15 @@ def write_ner_files(nm, outdir=HERE):
         'Source: ANERcorp train (CC BY-SA 4.0, CAMeL Lab release); this file is CC BY-SA 4.0.',
         'Columns: key<TAB>type<TAB>count as that type<TAB>total occurrences'],
         sorted((k, v[0], v[1], v[2]) for k, v in nm.parts.items()), outdir=outdir)
+    if nm.percep is not None:
+        write_tsv('ner-perceptron.tsv', [
+            'ner-perceptron.tsv: weights of the NER perceptron (TAG.md section 6.3b)',
+            GEN,
+            'Source: learned on ANERcorp train (CC BY-SA 4.0, CAMeL Lab release), with the UPOS data of',
+            '  this folder (UD Arabic-PUD dev half, CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            'Columns: NAME=VALUE<TAB>TAG:weight,... (weights x %d, averaged over %d epochs)' % (PERC_SCALE, PERC_EPOCHS)],
+            [(x, weights_str(q, NER_PTAGS)) for x, q in sorted(nm.percep.w.items())], outdir=outdir)
+        return
     write_tsv('ner-context-rules.tsv', [
         'ner-context-rules.tsv: BIO context rules (transformation-based learning), applied in file order',
         GEN,
@@ -1319,11 +1343,11 @@ FOLD_YAML = {
     'upos': ('upos', ['lexicon: tag-lexicon.tsv', 'affix: tag-affix.tsv', 'news: tag-news.tsv',
                       'perceptron: tag-perceptron.tsv']),
     'ner': ('ner', ['gazetteer: ner-gazetteer.tsv', 'parts: ner-parts.tsv',
-                    'context: ner-context-rules.tsv']),
+                    'perceptron: ner-perceptron.tsv']),
 }
 
 
-def write_folds(out, D, docs, nsents, closed, hun_ship, names, countries, qctx):
+def write_folds(out, D, docs, nsents, closed, hun_ship, names, countries, qctx, um):
     """The 10 folds of the CV as rule data for the C tool: DIR/upos-F and
     DIR/ner-F, each with the files learned without fold F, a fold.yaml that
     names them (loaded with tag -r on top of the built-in rules), the test
@@ -1357,9 +1381,7 @@ def write_folds(out, D, docs, nsents, closed, hun_ship, names, countries, qctx):
         os.makedirs(d, exist_ok=True)
         lo, hi = n * f // 10, n * (f + 1) // 10
         train = nsents[:lo] + nsents[hi:]
-        m = make_ner(train, hun_ship)
-        for c in countries:
-            m.gaz.setdefault(tuple(key(w) for w in c.split()), ('LOC', 0, 0))
+        m = make_ner(train, hun_ship, countries=countries, um=um)
         write_ner_files(m, d)
         # the name list (UPOS PROPN) from this fold's training part only
         nc = name_counts([t for s in train for t in s])
@@ -1409,11 +1431,13 @@ def main():
     hun_ship = {k: v for k, v in hun.items() if k in news}
 
     qctx = news_contexts(os.path.join(D, 'corpora', 'ant-news.txt'))
+    # steps 1-12 as shipped: the UPOS attribute of the NER perceptron
+    base = make_upos(pud, closed, hun_ship, names, with_rules=False, qctx=qctx)
     if a.folds:
-        write_folds(a.folds, D, docs, nsents, closed, hun_ship, names, countries, qctx)
+        write_folds(a.folds, D, docs, nsents, closed, hun_ship, names, countries, qctx, base)
         return
     um = make_upos(pud, closed, hun_ship, names, qctx=qctx)
-    nm = make_ner(nsents, hun_ship)
+    nm = make_ner(nsents, hun_ship, countries=countries, um=base)
     for c in countries:
         t = tuple(key(w) for w in c.split())
         if t not in nm.gaz:
@@ -1464,10 +1488,7 @@ def main():
         T = [0, 0, 0]
         for f in range(10):
             lo, hi = n * f // 10, n * (f + 1) // 10
-            m = make_ner(nsents[:lo] + nsents[hi:], hun_ship)
-            for t in countries:
-                t = tuple(key(w) for w in t.split())
-                m.gaz.setdefault(t, ('LOC', 0, 0))
+            m = make_ner(nsents[:lo] + nsents[hi:], hun_ship, countries=countries, um=base)
             r = eval_ner(m, nsents[lo:hi])
             T = [x + y for x, y in zip(T, r)]
             print('  NER fold %d: F1 %.2f' % (f, 100 * f1(*r)), flush=True)
