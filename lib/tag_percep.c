@@ -42,30 +42,31 @@ static int new_row(percep *p, const char *s, size_t n, int32_t *row)
 		return NASS_ENOMEM;
 	w = p->w + p->nrows * PERCEP_STRIDE;
 	memset(w, 0, PERCEP_STRIDE * sizeof *w);
-	/* TAG:weight,TAG:weight... */
+	/* TAG:weight,TAG:weight... in one pass */
 	while (s < end) {
-		const char *comma = memchr(s, ',', (size_t)(end - s)), *e = comma ? comma : end;
-		const char *colon = memchr(s, ':', (size_t)(e - s)), *d;
+		const char *tag = s;
 		long v = 0;
-		int t, neg;
+		int t, neg, digits = 0;
 
-		if (!colon)
+		while (s < end && *s != ':')
+			s++;
+		if (s == end)
 			return NASS_ERULES;
 		for (t = 0; t < sp->ntags; t++)
-			if (p->taglen[t] == (size_t)(colon - s) && !memcmp(sp->tags[t], s, (size_t)(colon - s)))
+			if (p->taglen[t] == (size_t)(s - tag) && !memcmp(sp->tags[t], tag, (size_t)(s - tag)))
 				break;
-		d = colon + 1;
-		neg = d < e && *d == '-';
-		d += neg;
-		if (t == sp->ntags || d == e)
-			return NASS_ERULES;
-		for (; d < e; d++) {
-			if (*d < '0' || *d > '9' || v > 10000000)
+		s++;
+		neg = s < end && *s == '-';
+		s += neg;
+		for (; s < end && *s != ','; s++, digits++) {
+			if (*s < '0' || *s > '9' || v > 10000000)
 				return NASS_ERULES;
-			v = v * 10 + (*d - '0');
+			v = v * 10 + (*s - '0');
 		}
+		if (t == sp->ntags || !digits)
+			return NASS_ERULES;
 		w[t] = (int32_t)(neg ? -v : v);
-		s = e + (comma != NULL);
+		s += s < end; /* the comma */
 	}
 	*row = (int32_t)p->nrows++;
 	return NASS_OK;
