@@ -286,8 +286,10 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	if (rc)
 		return error_set(err, NASS_ERULES, name, (int)line, 1, "%s",
 		                 "expected NAME=VALUE<TAB>TAG:weight,... with a known feature name and values");
-	for (t = 0; t < sp->ntpl; t++)
+	for (t = 0; t < sp->ntpl; t++) {
 		p->bslot[t] = p->kind[t] == PK_WORD ? (int32_t)lexicon_find(&p->vals[t], "<s>", 3) : -1;
+		p->order[p->uses_hist[t]][p->norder[p->uses_hist[t]]++] = (uint8_t)t;
+	}
 	p->pbound = (int32_t)lexicon_find(&p->pairvals, "<s>", 3);
 	p->loaded = 1;
 	return NASS_OK;
@@ -375,16 +377,14 @@ void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, s
 {
 	const pspec *sp = p->spec;
 	const long na = sp->nattrs;
-	int t, c;
+	int k, t, c;
 
 	(void)n;
-	for (t = 0; t < sp->ntpl; t++) {
-		const int ncomp = sp->tpl[t].ncomp;
+	for (k = 0; k < p->norder[hist]; k++) {
+		const int ncomp = sp->tpl[t = p->order[hist][k]].ncomp;
 		long row, sidx = 0, slot = 0;
 		int32_t v[PERCEP_MAXCOMP];
 
-		if (p->uses_hist[t] != hist)
-			continue;
 		for (c = 0; c < ncomp; c++) {
 			long j = (long)i + sp->tpl[t].comp[c].off;
 			if (p->cvals[t][c])

@@ -71,6 +71,8 @@ typedef struct percep {
 	int32_t cvals[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* its attribute's nvals (0: a word) */
 	int32_t cmult[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* small: its place value in the index */
 	uint8_t uses_hist[PERCEP_MAXTPL];
+	uint8_t order[2][PERCEP_MAXTPL]; /* the templates without, with the history */
+	int norder[2];
 	size_t nsmall[PERCEP_MAXTPL]; /* the product of the small components' nvals + 1 */
 	/* PK_DENSE, PK_WORD: (slot *) nsmall + small index -> row (-1: none) */
 	int32_t *rows[PERCEP_MAXTPL];
