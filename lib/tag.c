@@ -17,7 +17,7 @@
 
 /* News repeats its words: what a form is out of context is kept in a
  * direct-mapped cache, so most words cost one hash and one compare. */
-#define CACHE_SLOTS 262144
+#define CACHE_SLOTS 131072
 #define CACHE_FORM 38
 struct cacheent {
 	uint8_t len;       /* 0: empty */
@@ -177,7 +177,7 @@ static int read_words(nass_tagger *t, const conllu_sent *cs)
  * ال from a noun, adjective or name. */
 static const char *word_feats(const nass_tagger *t, const tword *w, int definite)
 {
-	if (w->wi.rule == R_FORM && w->rule < 0)
+	if (w->wi.rule == R_FORM && w->rule == -1)
 		return t->m.rules->forms[w->wi.form]->feats;
 	if (definite && (w->upos == 0 || w->upos == 3 || w->upos == 5)) /* NOUN ADJ PROPN */
 		return "Definite=Def";
@@ -228,13 +228,15 @@ static int put_lemma(buf *b, const tword *w, const tword *prev, int *definite)
 static void rule_id(const nass_tagger *t, const tword *w, int ner_written, char *out, size_t size)
 {
 	static const char *const NS_NAME[] = {"", "gazetteer", "parts", "memory", "", "date",
-	                                      "time", "money", "percent", "trigger"};
+	                                      "time", "money", "percent", "trigger", "perceptron"};
 	int n;
 
 	if (w->fixed)
 		n = snprintf(out, size, "Rule=kept");
 	else if (w->rule >= 0)
 		n = snprintf(out, size, "Rule=context:%lu", t->m.upos_rules.v[w->rule].line);
+	else if (w->rule == PERCEP_RULE)
+		n = snprintf(out, size, "Rule=perceptron");
 	else if (w->wi.rule == R_FORM)
 		n = snprintf(out, size, "Rule=form:%s", t->m.rules->forms[w->wi.form]->name);
 	else

@@ -84,6 +84,8 @@ void tsent_free(tsent *s)
 	free(s->tags);
 	free(s->hits);
 	free(s->fa);
+	free(s->pc);
+	free(s->ps);
 	for (f = 0; f < 3; f++) {
 		free(s->stamp[f]);
 		free(s->head[f]);
@@ -190,7 +192,74 @@ int apply_rules(const ctxrules *rs, tsent *s, int ner)
 	return NASS_OK;
 }
 
+int percep_rows(const percep *p, tsent *s, int na, int32_t **codes, int32_t **slots)
+{
+	size_t n = s->n, k;
+
+	if (array_reserve((void **)&s->pc, &s->pccap, (n + 2 * PERCEP_PAD) * (size_t)na, sizeof *s->pc) ||
+	    array_reserve((void **)&s->ps, &s->pscap, (n + 2 * PERCEP_PAD) * PERCEP_MAXSLOTS, sizeof *s->ps))
+		return NASS_ENOMEM;
+	for (k = 0; k < PERCEP_PAD; k++) {
+		percep_bound(p, s->pc + k * (size_t)na, s->ps + k * PERCEP_MAXSLOTS);
+		percep_bound(p, s->pc + (n + PERCEP_PAD + k) * (size_t)na,
+		             s->ps + (n + PERCEP_PAD + k) * PERCEP_MAXSLOTS);
+	}
+	*codes = s->pc + PERCEP_PAD * (size_t)na;
+	*slots = s->ps + PERCEP_PAD * PERCEP_MAXSLOTS;
+	return NASS_OK;
+}
+
+/* TAG.md section 4b: greedy, left to right. */
+static int percep_upos(const percep *p, tsent *s)
+{
+	size_t i, n = s->n;
+	int32_t *c;
+	int t;
+
+	int32_t *ps;
+
+	if (percep_rows(p, s, UA_N, &c, &ps))
+		return NASS_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const tword *w = &s->w[i];
+		int32_t *ci = c + i * UA_N;
+		ci[UA_I] = w->fixed && w->upos != 255 ? w->upos : w->wi.upos;
+		ci[UA_D] = w->wi.d == 'D' ? 0 : w->wi.d == 'A' ? 1 : 2;
+		ci[UA_H] = w->wi.hcls;
+		ci[UA_K] = w->wi.ppair;
+		ci[UA_X] = ci[UA_L] = -1;
+		ci[UA_P] = ci[UA_I];
+		memcpy(ps + i * PERCEP_MAXSLOTS, w->wi.pslot, sizeof w->wi.pslot);
+	}
+	for (i = 0; i < n; i++) {
+		tword *w = &s->w[i];
+		int32_t sc[PERCEP_STRIDE] = {0};
+		int best = 0;
+
+		/* a tag the input gave, or a form rule's, stays */
+		if (w->fixed || w->wi.rule == R_FORM) {
+			c[i * UA_N + UA_P] = c[i * UA_N + UA_I];
+			continue;
+		}
+		for (t = 0; t < TAG_NUPOS; t++)
+			sc[t] = w->wi.pstat[t];
+		percep_score(p, c, ps, n, i, 0, sc);
+		percep_score(p, c, ps, n, i, 1, sc);
+		for (t = 1; t < TAG_NUPOS; t++)
+			if (sc[t] > sc[best])
+				best = t;
+		c[i * UA_N + UA_P] = best;
+		if (best != w->upos) {
+			w->upos = (uint8_t)best;
+			w->rule = PERCEP_RULE;
+		}
+	}
+	return NASS_OK;
+}
+
 int tag_upos(const tagmodel *m, tsent *s)
 {
+	if (m->upos_p.loaded)
+		return percep_upos(&m->upos_p, s);
 	return apply_rules(&m->upos_rules, s, 0);
 }

@@ -12,7 +12,7 @@
 
 /* How a word's NER tag was decided, for --explain. */
 enum { NS_NONE, NS_GAZETTEER, NS_PARTS, NS_MEMORY, NS_RULE, NS_DATE, NS_TIME, NS_MONEY, NS_PERCENT,
-       NS_TRIGGER };
+       NS_TRIGGER, NS_PERCEP };
 
 typedef struct tword {
 	const char *form;
@@ -26,6 +26,7 @@ typedef struct tword {
 	uint8_t ner_src;    /* NS_* */
 	int ner_rule;       /* with NS_RULE: the NER context rule */
 	size_t key, keylen; /* key(form) in the sentence's keys */
+	uint8_t memlen, memtype; /* a name of the memory starts here: its length, type */
 } tword;
 
 typedef struct tsent {
@@ -42,6 +43,8 @@ typedef struct tsent {
 	size_t nsyms, nextcap;
 	int32_t *fa;        /* the feature columns of apply_rules */
 	size_t facap;
+	int32_t *pc, *ps;   /* the perceptron's attribute codes and slots */
+	size_t pccap, pscap;
 } tsent;
 
 int tsent_reserve(tsent *s, size_t n);
@@ -67,7 +70,13 @@ void memory_free(memory *mem);
  * over the BIO tags, else over UPOS.  0 or NASS_ENOMEM. */
 int apply_rules(const ctxrules *rs, tsent *s, int ner);
 
-/* UPOS context rules over a sentence whose initial tags are set. */
+/* UPOS over a sentence whose initial tags are set: the perceptron if
+ * the rules name one, else the context rules.  A word whose tag the
+ * perceptron changed gets rule PERCEP_RULE. */
+#define PERCEP_RULE (-2)
+/* The perceptron's codes and slots for s (na attributes), with the rows
+ * outside the sentence filled: *codes and *slots point at word 0. */
+int percep_rows(const percep *p, tsent *s, int na, int32_t **codes, int32_t **slots);
 int tag_upos(const tagmodel *m, tsent *s);
 /* NER over a sentence (section 6); scratch is working memory. */
 int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *scratch);

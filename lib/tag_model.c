@@ -70,6 +70,59 @@ const ctxtemplate NER_TEMPLATES[] = {
 const size_t NER_NTEMPLATES = sizeof NER_TEMPLATES / sizeof NER_TEMPLATES[0];
 #undef C
 
+/* The UPOS perceptron (TAG.md section 4b; the names as
+ * build-tag-data.py's UPOS_PSTATIC and UPOS_PTEMPLATES). */
+static const char *const DEF_NAMES[] = {"D", "A", "O"};
+static const char *const HCLS_NAMES[] = {"-", "N", "V", "NV"};
+static const pattr UPOS_PATTRS[UA_N] = {
+	{'I', TAG_NUPOS, TAG_UPOS}, {'D', 3, DEF_NAMES}, {'H', 4, HCLS_NAMES},
+	{'K', 0, NULL}, {'X', 0, NULL}, {'L', 0, NULL}, {'P', TAG_NUPOS, TAG_UPOS}};
+#define T1(n, a, o) {n, 1, {{a, o}}}
+#define T2(n, a, o, b, p) {n, 2, {{a, o}, {b, p}}}
+#define T3(n, a, o, b, p, c, q) {n, 3, {{a, o}, {b, p}, {c, q}}}
+static const ptemplate UPOS_PTEMPLATES[] = {
+	T1("i-1", 'I', -1), T1("i+1", 'I', 1), T1("i-2", 'I', -2), T1("i+2", 'I', 2),
+	T2("i-1i", 'I', -1, 'I', 0), T2("ii+1", 'I', 0, 'I', 1), T2("i-1i+1", 'I', -1, 'I', 1),
+	T1("w-1", 'K', -1), T1("w+1", 'K', 1), T1("w-2", 'K', -2), T1("w+2", 'K', 2),
+	T2("w-1w", 'K', -1, 'K', 0), T2("ww+1", 'K', 0, 'K', 1),
+	T3("dd-1", 'D', 0, 'D', -1, 'I', -1), T3("dd+1", 'D', 0, 'D', 1, 'I', 1),
+	T2("x-1", 'X', 0, 'I', -1), T2("x+1", 'X', 0, 'I', 1), T2("s1-1", 'L', -1, 'I', 0),
+	T1("h-1", 'H', -1), T1("h+1", 'H', 1),
+	T1("t-1", 'P', -1), T2("t-2", 'P', -2, 'P', -1), T2("t-1i", 'P', -1, 'I', 0),
+};
+static const char *const BIO_NAMES[NER_PTAGS] = {
+	"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"};
+static const char *const NHUN_NAMES[] = {"O", "N", "V", "-"};
+static const pattr NER_PATTRS[NA_NATTRS] = {
+	{'N', NER_PTAGS, BIO_NAMES}, {'K', 0, NULL}, {'S', 0, NULL}, {'H', 4, NHUN_NAMES},
+	{'U', TAG_NUPOS, TAG_UPOS}, {'P', NER_PTAGS, BIO_NAMES}};
+static const ptemplate NER_PTEMPLATES[] = {
+	T1("i", 'N', 0), T1("i-1", 'N', -1), T1("i+1", 'N', 1),
+	T2("i-1i", 'N', -1, 'N', 0), T2("ii+1", 'N', 0, 'N', 1),
+	T1("w-1", 'K', -1), T1("w+1", 'K', 1), T1("w-2", 'K', -2), T1("w+2", 'K', 2),
+	T2("w-1w", 'K', -1, 'K', 0), T2("ww+1", 'K', 0, 'K', 1),
+	T1("s-1", 'S', -1), T1("s+1", 'S', 1),
+	T1("h-1", 'H', -1), T1("h+1", 'H', 1), T3("h-1hh+1", 'H', -1, 'H', 0, 'H', 1),
+	T2("hi", 'H', 0, 'N', 0),
+	T1("u-1", 'U', -1), T1("u+1", 'U', 1), T2("u-1u", 'U', -1, 'U', 0),
+	T2("uu+1", 'U', 0, 'U', 1), T2("ui", 'U', 0, 'N', 0),
+	T1("t-1", 'P', -1), T2("t-2", 'P', -2, 'P', -1), T2("t-1w", 'P', -1, 'K', 0),
+	T2("t-1i", 'P', -1, 'N', 0), T2("t-1h", 'P', -1, 'H', 0),
+};
+static const char *const NER_PSTATIC[] = {"b", "w", "s", "h", "sh", "s1", "s2", "s3", "p1", "p2", "u", "ur"};
+const pspec NER_PSPEC = {
+	BIO_NAMES, NER_PTAGS, NER_PATTRS, NA_NATTRS, 'P',
+	NER_PTEMPLATES, (int)(sizeof NER_PTEMPLATES / sizeof *NER_PTEMPLATES),
+	NER_PSTATIC, (int)(sizeof NER_PSTATIC / sizeof *NER_PSTATIC)};
+#undef T1
+#undef T2
+#undef T3
+static const char *const UPOS_PSTATIC[] = {"b", "i", "ir", "a", "h", "w", "s1", "s2", "s3", "p1", "p2", "d"};
+const pspec UPOS_PSPEC = {
+	TAG_UPOS, TAG_NUPOS, UPOS_PATTRS, UA_N, 'P',
+	UPOS_PTEMPLATES, (int)(sizeof UPOS_PTEMPLATES / sizeof *UPOS_PTEMPLATES),
+	UPOS_PSTATIC, (int)(sizeof UPOS_PSTATIC / sizeof *UPOS_PSTATIC)};
+
 /* Affix rule keys, most specific first: (use the class, prefix letters,
  * suffix letters); an affix entry counts from this many words. */
 static const uint8_t AFFIX_TEMPLATES[][3] = {
@@ -250,9 +303,18 @@ static int load_lexicon(tagmodel *m, datafile *df)
 		rc = NASS_ERULES;
 		goto out;
 	}
-	for (i = 0; i < m->lexkey.n; i++)
+	if (m->lexkey.n && !(m->lexkey_mask = calloc(m->lexkey.n, sizeof *m->lexkey_mask))) {
+		rc = NASS_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < m->lexkey.n; i++) {
+		int t;
 		if ((rc = put_u8(&m->lexkey_tag, &cap2, (long)i, best_of(kc + i * TAG_NUPOS, &total))))
 			goto out;
+		for (t = 0; t < TAG_NUPOS; t++)
+			if (10 * (uint64_t)kc[i * TAG_NUPOS + (size_t)t] >= total)
+				m->lexkey_mask[i] |= 1u << t;
+	}
 out:
 	free(kc);
 	buf_free(&key);
@@ -545,6 +607,10 @@ static int load_file(tagmodel *m, int which, nass_error *err)
 
 	if (!name)
 		return NASS_OK;
+	if (which == TG_PERCEP)
+		return percep_load(&m->upos_p, &UPOS_PSPEC, name, err);
+	if (which == TG_NER_PERCEP)
+		return percep_load(&m->ner_p, &NER_PSPEC, name, err);
 	if ((rc = df_open(&df, name, err)))
 		return rc;
 	switch (which) {
@@ -655,6 +721,9 @@ void tagmodel_free(tagmodel *m)
 		free(arr[i]);
 	free(m->upos_rules.v);
 	free(m->ner_rules.v);
+	free(m->lexkey_mask);
+	percep_free(&m->upos_p);
+	percep_free(&m->ner_p);
 	keylist_free(&m->pro);
 	keylist_free(&m->enc);
 	keylist_free(&m->nerpro);
@@ -833,16 +902,169 @@ static int ner_stem(const tagmodel *m, const char *k, size_t n, size_t kcp, size
 	return 0;
 }
 
+/* Byte length of the first c code points of s[0..n). */
+static size_t head_bytes(const char *s, size_t n, size_t c)
+{
+	size_t i = 0;
+
+	while (c && i < n) {
+		i++;
+		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		c--;
+	}
+	return i;
+}
+
+/* Add the weights of the static feature NAME=a b (b may be empty). */
+static void pstatic(const percep *p, int32_t *st, char *fb, const char *name, const char *a,
+                    size_t al, const char *b, size_t bl)
+{
+	size_t nl = strlen(name), len = 0;
+
+	memcpy(fb, name, nl);
+	len = nl;
+	fb[len++] = '=';
+	memcpy(fb + len, a, al);
+	len += al;
+	memcpy(fb + len, b, bl);
+	len += bl;
+	percep_add(p, percep_static(p, fb, len), st);
+}
+
+/* What the UPOS perceptron needs of a word (TAG.md 4b): the class of
+ * step 11, the word ids and the sum of the static features' weights. */
+static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp, winfo *w,
+                        int32_t *st)
+{
+	/* the tags in alphabetical order, for the lexicon class a= */
+	static const uint8_t ALPHA[TAG_NUPOS] = {3, 1, 9, 11, 7, 12, 16, 0, 10, 8, 6, 5, 2, 13, 14, 4, 15};
+	char v[2][520], fb[1200], cls[200], tr[40];
+	size_t vl[2], cl = 0, n;
+	const char *tag = TAG_UPOS[w->upos], *rn;
+	long id;
+	int nv, t;
+
+	if (kn > 512)
+		return;
+	nv = variants(k, kn, kcp, v, vl);
+	w->hcls = (uint8_t)hun_class(m, k, kn, kcp, v, vl, nv);
+	{
+		const char *val[UA_N] = {0};
+		size_t len[UA_N] = {0};
+		int32_t pair[UA_N];
+		val[UA_K] = k;
+		len[UA_K] = kn;
+		len[UA_X] = tail_bytes(k, kn, 2);
+		val[UA_X] = k + kn - len[UA_X];
+		len[UA_L] = tail_bytes(k, kn, 1);
+		val[UA_L] = k + kn - len[UA_L];
+		percep_word(&m->upos_p, val, len, w->pslot, pair);
+		w->ppair = pair[UA_K];
+	}
+	pstatic(&m->upos_p, st, fb, "b", "", 0, "", 0);
+	pstatic(&m->upos_p, st, fb, "i", tag, strlen(tag), "", 0);
+	rn = w->rule == R_FORM ? m->rules->forms[w->form]->name : RULE_NAME[w->rule];
+	n = (size_t)snprintf(tr, sizeof tr, "%s|%s%.20s", tag, w->rule == R_FORM ? "form:" : "", rn);
+	pstatic(&m->upos_p, st, fb, "ir", tr, n < sizeof tr ? n : sizeof tr - 1, "", 0);
+	if ((id = lexicon_find(&m->lexkey, k, kn)) >= 0 && m->lexkey_mask) {
+		for (t = 0; t < TAG_NUPOS; t++)
+			if (m->lexkey_mask[id] >> ALPHA[t] & 1) {
+				if (cl)
+					cls[cl++] = '+';
+				memcpy(cls + cl, TAG_UPOS[ALPHA[t]], strlen(TAG_UPOS[ALPHA[t]]));
+				cl += strlen(TAG_UPOS[ALPHA[t]]);
+			}
+	} else
+		cls[cl++] = '-';
+	pstatic(&m->upos_p, st, fb, "a", cls, cl, "", 0);
+	n = (size_t)snprintf(tr, sizeof tr, "%s|%s", HCLS_NAMES[w->hcls], tag);
+	pstatic(&m->upos_p, st, fb, "h", tr, n, "", 0);
+	pstatic(&m->upos_p, st, fb, "w", k, kn, "", 0);
+	pstatic(&m->upos_p, st, fb, "d", w->d == 'D' ? "D" : w->d == 'A' ? "A" : "O", 1, "", 0);
+	if (kcp > 1)
+		pstatic(&m->upos_p, st, fb, "s1", k + kn - tail_bytes(k, kn, 1), tail_bytes(k, kn, 1), "", 0);
+	if (kcp > 2)
+		pstatic(&m->upos_p, st, fb, "s2", k + kn - tail_bytes(k, kn, 2), tail_bytes(k, kn, 2), "", 0);
+	if (kcp > 3)
+		pstatic(&m->upos_p, st, fb, "s3", k + kn - tail_bytes(k, kn, 3), tail_bytes(k, kn, 3), "", 0);
+	if (kcp > 2)
+		pstatic(&m->upos_p, st, fb, "p1", k, head_bytes(k, kn, 1), "", 0);
+	if (kcp > 3)
+		pstatic(&m->upos_p, st, fb, "p2", k, head_bytes(k, kn, 2), "", 0);
+}
+
+/* The last 1-3 and first 1-2 letters of a key, as static features. */
+static void affix_feats(const percep *p, int32_t *st, char *fb, const char *k, size_t kn, size_t kcp)
+{
+	if (kcp > 1)
+		pstatic(p, st, fb, "s1", k + kn - tail_bytes(k, kn, 1), tail_bytes(k, kn, 1), "", 0);
+	if (kcp > 2)
+		pstatic(p, st, fb, "s2", k + kn - tail_bytes(k, kn, 2), tail_bytes(k, kn, 2), "", 0);
+	if (kcp > 3)
+		pstatic(p, st, fb, "s3", k + kn - tail_bytes(k, kn, 3), tail_bytes(k, kn, 3), "", 0);
+	if (kcp > 2)
+		pstatic(p, st, fb, "p1", k, head_bytes(k, kn, 1), "", 0);
+	if (kcp > 3)
+		pstatic(p, st, fb, "p2", k, head_bytes(k, kn, 2), "", 0);
+}
+
+/* What the NER perceptron needs of a word (TAG.md 6.3b); s: its stem. */
+static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const char *k,
+                            size_t kn, size_t kcp, const char *s, size_t sn, winfo *w,
+                            int32_t *st)
+{
+	const percep *p = &m->ner_p;
+	const char *val[NA_NATTRS] = {0}, *tag = TAG_UPOS[w->upos], *rn;
+	size_t len[NA_NATTRS] = {0}, i;
+	int32_t pair[NA_NATTRS];
+	char fb[1200], tr[40], sh = 'P';
+	int digit = 0, latin = 0;
+
+	if (kn > 512)
+		return;
+	val[NA_K] = k;
+	len[NA_K] = kn;
+	val[NA_S] = s;
+	len[NA_S] = sn;
+	percep_word(p, val, len, w->nslot, pair);
+	w->npair = pair[NA_K];
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)form[i];
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			latin = 1;
+		else if ((c >= '0' && c <= '9') ||
+		         (i + 1 < n && ((c == 0xD9 && (unsigned char)form[i + 1] >= 0xA0 &&
+		                         (unsigned char)form[i + 1] <= 0xA9) ||
+		                        (c == 0xDB && (unsigned char)form[i + 1] >= 0xB0 &&
+		                         (unsigned char)form[i + 1] <= 0xB9))))
+			digit = 1;
+	}
+	sh = latin ? 'L' : digit ? 'N' : w->arabic ? 'A' : 'P';
+	pstatic(p, st, fb, "b", "", 0, "", 0);
+	pstatic(p, st, fb, "w", k, kn, "", 0);
+	pstatic(p, st, fb, "s", s, sn, "", 0);
+	pstatic(p, st, fb, "h", (const char *)&w->h, 1, "", 0);
+	pstatic(p, st, fb, "sh", &sh, 1, "", 0);
+	affix_feats(p, st, fb, k, kn, kcp);
+	pstatic(p, st, fb, "u", tag, strlen(tag), "", 0);
+	rn = w->rule == R_FORM ? m->rules->forms[w->form]->name : RULE_NAME[w->rule];
+	n = (size_t)snprintf(tr, sizeof tr, "%s|%s%.20s", tag, w->rule == R_FORM ? "form:" : "", rn);
+	pstatic(p, st, fb, "ur", tr, n < sizeof tr ? n : sizeof tr - 1, "", 0);
+}
+
 int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
                   winfo *w, buf *sc)
 {
-	const char *f, *k, *s;
-	size_t kn, kcp, from, sn, x;
+	const char *f, *k, *s, *stem;
+	size_t kn, kcp, from, sn, x, stemlen;
 	long id;
 	int t, c;
 
 	memset(w, 0, sizeof *w);
 	w->w = w->x = w->s = -1;
+	for (x = 0; x < PERCEP_MAXSLOTS; x++)
+		w->pslot[x] = w->nslot[x] = -1;
 	/* strip(form) then key(form): folding keeps lengths, so the two are
 	 * the same size. */
 	sc->len = 0;
@@ -905,6 +1127,8 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 		c = m->hun_class[id];
 	w->h = !w->arabic ? 'O' : c & 1 ? 'N' : c ? 'V' : '-';
 	w->s = (int32_t)lexicon_find(&m->syms, s, sn); /* the last stem found, or k */
+	stem = s;
+	stemlen = sn;
 	s = k;
 	sn = kn;
 	from = 0;
@@ -935,5 +1159,16 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	w->lam = kn == 2 && !memcmp(f, "ل", 2);
 	w->known = lexicon_find(&m->lexkey, k, kn) >= 0 || lexicon_find(&m->names, k, kn) >= 0 ||
 	           lexicon_find(&m->hun, k, kn) >= 0;
+	w->ppair = w->npair = -1;
+	if (m->upos_p.loaded) {
+		int32_t st[PERCEP_STRIDE] = {0};
+		percep_info(m, k, kn, kcp, w, st);
+		memcpy(w->pstat, st, sizeof w->pstat);
+	}
+	if (m->ner_p.loaded) {
+		int32_t st[PERCEP_STRIDE] = {0};
+		ner_percep_info(m, form, n, k, kn, kcp, stem, stemlen, w, st);
+		memcpy(w->nstat, st, sizeof w->nstat);
+	}
 	return NASS_OK;
 }

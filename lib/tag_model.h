@@ -11,6 +11,7 @@
 #include "lexicon.h"
 #include "nass.h"
 #include "regex.h"
+#include "tag_percep.h"
 #include "tag_rules.h"
 
 /* The 17 UD tags, in the order that breaks ties between equal counts
@@ -28,6 +29,8 @@ extern const char *const NER_TYPE[NER_NTYPES];
 #define NER_I(t) (2 + 2 * (t))
 #define NER_TYPEOF(b) (((b) - 1) / 2)
 #define NER_NTAGS (1 + 2 * NER_NTYPES)
+/* The perceptron's tags: O and B-/I- of PER, LOC, ORG, MISC (codes 0-8). */
+#define NER_PTAGS 9
 
 /* Features of the context rules (TAG.md sections 4 and 6.3). */
 enum { F_T, F_W, F_D, F_X, F_H, F_S };
@@ -78,6 +81,9 @@ typedef struct tagmodel {
 	const tagrules *rules;
 	lexicon lexform, lexkey, closedform, closedkey, hun, names, news, affix;
 	uint8_t *lexform_tag, *lexkey_tag, *closedform_tag, *closedkey_tag;
+	uint32_t *lexkey_mask;   /* tags with >= 10 % of a key's count */
+	percep upos_p;           /* the learned tagger (section 4b), if loaded */
+	percep ner_p;            /* NER's (section 6.3b), if loaded */
 	uint8_t *hun_class;      /* bit 1: N, bit 2: V */
 	uint8_t *affix_tag;
 	uint8_t *news_tag;        /* step 10b: a word's tag from its news contexts */
@@ -119,7 +125,26 @@ typedef struct winfo {
 	uint8_t nstems, stem[3]; /* where the key's stems without a NER
 	                          * proclitic start (TAG.md 6.1), in order */
 	int32_t w, x, s;         /* symbol ids of key, last two letters, stem */
+	/* The UPOS perceptron: the static score, the hunspell class (step
+	 * 11: 0 -, 1 N, 2 V, 3 NV) and the word ids of the key, its last two
+	 * letters and its last letter. */
+	uint8_t hcls;
+	int32_t ppair;                  /* the key's pair id */
+	int32_t pslot[PERCEP_MAXSLOTS]; /* slots in the one-word templates */
+	int32_t pstat[TAG_NUPOS];
+	/* The NER perceptron: the same for its templates. */
+	int32_t npair;
+	int32_t nslot[PERCEP_MAXSLOTS];
+	int32_t nstat[NER_PTAGS];
 } winfo;
+
+/* The UPOS perceptron's attributes, in this order (TAG.md 4b). */
+enum { UA_I, UA_D, UA_H, UA_K, UA_X, UA_L, UA_P, UA_N };
+extern const pspec UPOS_PSPEC;
+/* The NER perceptron's (TAG.md 6.3b): the BIO tag of steps 1-2, key,
+ * stem, hunspell letter, initial UPOS, the BIO tag chosen. */
+enum { NA_N, NA_K, NA_S, NA_H, NA_U, NA_P, NA_NATTRS };
+extern const pspec NER_PSPEC;
 
 /* Work out w for form[0..n); scratch is working memory. */
 int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,

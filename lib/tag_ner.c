@@ -437,6 +437,58 @@ static int remember(tsent *s, memory *mem, buf *sc)
 	return NASS_OK;
 }
 
+/* TAG.md 6.3b: greedy, left to right, I-T only after B-T or I-T. */
+static int percep_ner(const percep *p, tsent *s)
+{
+	size_t i, n = s->n;
+	int32_t *c;
+	int t;
+
+	int32_t *ps;
+
+	if (percep_rows(p, s, NA_NATTRS, &c, &ps))
+		return NASS_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const tword *w = &s->w[i];
+		int32_t *ci = c + i * NA_NATTRS;
+		ci[NA_N] = w->ner < NER_PTAGS ? w->ner : 0;
+		ci[NA_K] = w->wi.npair;
+		ci[NA_S] = -1;
+		ci[NA_H] = w->wi.h == 'O' ? 0 : w->wi.h == 'N' ? 1 : w->wi.h == 'V' ? 2 : 3;
+		ci[NA_U] = w->wi.upos;
+		ci[NA_P] = 0;
+		memcpy(ps + i * PERCEP_MAXSLOTS, w->wi.nslot, sizeof w->wi.nslot);
+	}
+	for (i = 0; i < n; i++) {
+		tword *w = &s->w[i];
+		int32_t sc[PERCEP_STRIDE] = {0};
+		int best = -1, prev = i ? c[(i - 1) * NA_NATTRS + NA_P] : 0;
+
+		/* a name of the gazetteer stays (the document's memory is only
+		 * a feature: fixing it too cost 0.8 F1 under CV) */
+		if (w->ner_src == NS_GAZETTEER) {
+			c[i * NA_NATTRS + NA_P] = w->ner < NER_PTAGS ? w->ner : 0;
+			continue;
+		}
+		for (t = 0; t < NER_PTAGS; t++)
+			sc[t] = w->wi.nstat[t];
+		percep_score(p, c, ps, n, i, 0, sc);
+		percep_score(p, c, ps, n, i, 1, sc);
+		for (t = 0; t < NER_PTAGS; t++) {
+			if (t && !(t & 1) && (!prev || NER_TYPEOF(prev) != NER_TYPEOF(t)))
+				continue; /* I-T: not here */
+			if (best < 0 || sc[t] > sc[best])
+				best = t;
+		}
+		c[i * NA_NATTRS + NA_P] = best;
+		if (best != w->ner) {
+			w->ner = (uint8_t)best;
+			w->ner_src = best ? NS_PERCEP : NS_NONE;
+		}
+	}
+	return NASS_OK;
+}
+
 int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 {
 	size_t i, L;
@@ -461,6 +513,8 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 		} else if (mem->names.n &&
 		           (L = longest(&mem->names, mem->type, &mem->first, mem->len, mem, s, i, &type, sc))) {
 			mark(s, i, L, type, NS_MEMORY);
+			s->w[i].memlen = (uint8_t)(L < 255 ? L : 255);
+			s->w[i].memtype = (uint8_t)type;
 			i += L;
 		} else {
 			if (s->w[i].wi.part) {
@@ -471,9 +525,20 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 			i++;
 		}
 	}
-	/* 3: context rules */
-	if (apply_rules(&m->ner_rules, s, 1))
+	/* 3: the perceptron, or context rules */
+	if (m->ner_p.loaded ? percep_ner(&m->ner_p, s) : apply_rules(&m->ner_rules, s, 1))
 		return NASS_ENOMEM;
+	/* a name of the memory that the perceptron left outside any name
+	 * (TAG.md 6.4) */
+	for (i = 0; m->ner_p.loaded && i < s->n; i++)
+		if (s->w[i].memlen) {
+			size_t j, e = i + s->w[i].memlen;
+			for (j = i; j < e && j < s->n && !s->w[j].ner; j++)
+				;
+			if (j == e && (e == s->n || NER_TYPEOF(s->w[e].ner) != s->w[i].memtype ||
+			               !(s->w[e].ner && !(s->w[e].ner & 1))))
+				mark(s, i, e - i, s->w[i].memtype, NS_MEMORY);
+		}
 	/* 4: triggers, then dates, times, amounts */
 	triggers(s);
 	hand_rules(m, s, sc);

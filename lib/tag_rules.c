@@ -11,6 +11,10 @@
 #include "rules.h"
 #include "tag_model.h"
 
+/* Files of which a rule file names one: naming it turns the other off. */
+static const int RIVALS[][2] = {{TG_CONTEXT, TG_PERCEP}, {TG_PERCEP, TG_CONTEXT},
+                                {TG_NER_CONTEXT, TG_NER_PERCEP}, {TG_NER_PERCEP, TG_NER_CONTEXT}};
+
 /* The keys of the two sections: a file name, or (list) a list of words. */
 static const struct {
 	const char *section, *key;
@@ -24,11 +28,13 @@ static const struct {
 	{"upos", "news", 0, TG_NEWS},
 	{"upos", "affix", 0, TG_AFFIX},
 	{"upos", "context", 0, TG_CONTEXT},
+	{"upos", "perceptron", 0, TG_PERCEP},
 	{"upos", "proclitics", 1, TL_PROCLITICS},
 	{"upos", "enclitics", 1, TL_ENCLITICS},
 	{"ner", "gazetteer", 0, TG_GAZETTEER},
 	{"ner", "parts", 0, TG_PARTS},
 	{"ner", "context", 0, TG_NER_CONTEXT},
+	{"ner", "perceptron", 0, TG_NER_PERCEP},
 	{"ner", "dates", 0, TG_DATES},
 	{"ner", "proclitics", 1, TL_NER_PROCLITICS},
 	{"ner", "currencies", 1, TL_CURRENCIES},
@@ -42,8 +48,8 @@ static const struct {
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
-static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, news, affix, context, proclitics, enclitics";
-static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
+static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, news, affix, context, perceptron, proclitics, enclitics";
+static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, perceptron, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
 
 static void strlist_free(strlist *l)
 {
@@ -117,7 +123,7 @@ static int load_section(tagrules *gr, yfile *yf, const char *section, yaml_node_
 	const char *expected = !strcmp(section, "upos") ? UPOS_EXPECTED : NER_EXPECTED;
 	yaml_node_pair_t *q;
 	char path[1024];
-	size_t i;
+	size_t i, j;
 	int rc;
 
 	if (v->type != YAML_MAPPING_NODE)
@@ -141,6 +147,13 @@ static int load_section(tagrules *gr, yfile *yf, const char *section, yaml_node_
 			return yexpect(yf, val, YAML_SCALAR_NODE, "a file name");
 		free(gr->files[KEYS[i].index]);
 		gr->files[KEYS[i].index] = NULL;
+		/* step 2 of UPOS (and 3 of NER) is the context rules or the
+		 * perceptron, whichever a rule file named last */
+		for (j = 0; j < sizeof RIVALS / sizeof *RIVALS; j++)
+			if (KEYS[i].index == RIVALS[j][0]) {
+				free(gr->files[RIVALS[j][1]]);
+				gr->files[RIVALS[j][1]] = NULL;
+			}
 		if (!*yscalar(val))
 			continue;
 		if ((rc = rules_resolve(yf, val, yscalar(val), path, sizeof path)))

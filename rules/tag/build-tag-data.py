@@ -23,6 +23,7 @@ import argparse
 import collections
 import math
 import os
+import random
 import re
 import sys
 import unicodedata
@@ -365,6 +366,7 @@ class UposModel:
         self.names = names      # key -> 1 (name tokens from the gazetteer)
         self.rules = rules      # [(from, to, template, a, b)]
         self.news = None        # key -> tag (tag-news.tsv), or a function of the key
+        self.percep = None      # Perceptron over UPOS_PTEMPLATES, instead of the rules
 
     def hclass(self, k):
         """Hunspell class of a key: the union over its variants (N, V, NV)
@@ -435,6 +437,9 @@ class UposModel:
         return None
 
     def tag(self, forms):
+        if self.percep is not None:
+            W = [upos_word(self, f) for f in forms]
+            return self.percep.tag([x[0] for x in W], [x[1] for x in W])
         tags = [self.initial(f)[0] for f in forms]
         F = word_feats(forms)
         for r in self.rules:
@@ -579,6 +584,226 @@ def learn_tbl(sents, init, min_net=2, max_rules=500, log=False, templates=None):
     return rules
 
 
+# ---------------------------------------------------------------- perceptron
+# An averaged perceptron (greedy, left to right) that replaces the context
+# rules: each word's tag is the best-scoring one, the score the sum of the
+# weights of its features (TAG.md section 4b).  A feature is NAME=VALUE;
+# "static" features look only at the word itself, template features at
+# attributes of nearby words (offset) and at the tags already chosen
+# (attribute P).  VALUE joins the components with '|'.
+PERC_EPOCHS = 5
+PERC_SCALE = 100      # weights are written as round(average weight * PERC_SCALE)
+PERC_SEED = 1
+UPOS_PERCEPTRON = True   # False: the context rules (TBL) instead
+
+UPOS_PSTATIC = ('b', 'i', 'ir', 'a', 'h', 'w', 's1', 's2', 's3', 'p1', 'p2', 'd')
+# attributes: I initial tag, D definiteness class, H hunspell class, K key,
+# X last two letters of the key, L its last letter, P the tag chosen.  A
+# word tagged by a form rule (step 1) keeps that tag when tagging (FIX;
+# training learns from every word).
+UPOS_PTEMPLATES = (
+    ('i-1', (('I', -1),)), ('i+1', (('I', 1),)), ('i-2', (('I', -2),)), ('i+2', (('I', 2),)),
+    ('i-1i', (('I', -1), ('I', 0))), ('ii+1', (('I', 0), ('I', 1))), ('i-1i+1', (('I', -1), ('I', 1))),
+    ('w-1', (('K', -1),)), ('w+1', (('K', 1),)), ('w-2', (('K', -2),)), ('w+2', (('K', 2),)),
+    ('w-1w', (('K', -1), ('K', 0))), ('ww+1', (('K', 0), ('K', 1))),
+    ('dd-1', (('D', 0), ('D', -1), ('I', -1))), ('dd+1', (('D', 0), ('D', 1), ('I', 1))),
+    ('x-1', (('X', 0), ('I', -1))), ('x+1', (('X', 0), ('I', 1))), ('s1-1', (('L', -1), ('I', 0))),
+    ('h-1', (('H', -1),)), ('h+1', (('H', 1),)),
+    ('t-1', (('P', -1),)), ('t-2', (('P', -2), ('P', -1))), ('t-1i', (('P', -1), ('I', 0))),
+)
+
+
+def lex_class(c):
+    """The tags of a lexicon entry with at least 10 % of its count, in
+    alphabetical order joined by '+', or '-'."""
+    if not c:
+        return '-'
+    tot = sum(c.values())
+    return '+'.join(sorted(t for t, n in c.items() if 10 * n >= tot))
+
+
+def initial_c(m, form):
+    """m.initial(form) with the rule id the C tool gives: tag-news.tsv keeps
+    only the keys whose answer differs from the affix step; the others
+    reach the C tool through step 11 or 12."""
+    t, rule = m.initial(form)
+    if rule == 'news':
+        c = m.affix_counts(key(form))
+        if t == (best_tag(c) if c else 'NOUN'):
+            rule = 'affix' if c else 'default'
+    return t, rule
+
+
+NER_PERCEPTRON = True   # False: the NER context rules (TBL) instead
+NER_PRUNE = 200         # keeps 18k of 86k features (3.6 MB): no loss on CV folds 0-2
+NER_PTAGS = ('O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC')
+NER_PSTATIC = ('b', 'w', 's', 'h', 'sh', 's1', 's2', 's3', 'p1', 'p2', 'u', 'ur')
+# attributes: N the tag of steps 1-2 (gazetteer, parts), K key, S stem
+# (TAG.md 6.3's s), H hunspell letter (6.3's h), U initial UPOS, P the tag chosen
+NER_PTEMPLATES = (
+    ('i', (('N', 0),)), ('i-1', (('N', -1),)), ('i+1', (('N', 1),)),
+    ('i-1i', (('N', -1), ('N', 0))), ('ii+1', (('N', 0), ('N', 1))),
+    ('w-1', (('K', -1),)), ('w+1', (('K', 1),)), ('w-2', (('K', -2),)), ('w+2', (('K', 2),)),
+    ('w-1w', (('K', -1), ('K', 0))), ('ww+1', (('K', 0), ('K', 1))),
+    ('s-1', (('S', -1),)), ('s+1', (('S', 1),)),
+    ('h-1', (('H', -1),)), ('h+1', (('H', 1),)), ('h-1hh+1', (('H', -1), ('H', 0), ('H', 1))),
+    ('hi', (('H', 0), ('N', 0))),
+    ('u-1', (('U', -1),)), ('u+1', (('U', 1),)), ('u-1u', (('U', -1), ('U', 0))),
+    ('uu+1', (('U', 0), ('U', 1))), ('ui', (('U', 0), ('N', 0))),
+    ('t-1', (('P', -1),)), ('t-2', (('P', -2), ('P', -1))), ('t-1w', (('P', -1), ('K', 0))),
+    ('t-1i', (('P', -1), ('N', 0))), ('t-1h', (('P', -1), ('H', 0))),
+)
+RE_LATIN_LETTER = re.compile(r'[A-Za-z]')
+RE_DIGIT = re.compile(r'[0-9\u0660-\u0669\u06F0-\u06F9]')
+
+
+def ner_allowed(prev, t):
+    """BIO: I-T only after B-T or I-T."""
+    return not t.startswith('I-') or (prev[:2] in ('B-', 'I-') and prev[2:] == t[2:])
+
+
+def ner_word(nm, um, tok):
+    """The NER perceptron's static features and attributes of a token;
+    um: the UPOS model (its names set for this training part)."""
+    k = key(tok)
+    F = nm.feats([tok])
+    h, st = F['h'][0], F['s'][0]
+    u, rule = initial_c(um, tok)
+    sh = ('L' if RE_LATIN_LETTER.search(tok) else 'N' if RE_DIGIT.search(tok)
+          else 'A' if is_arabic_word(tok) else 'P')
+    f = ['b=', 'w=' + k, 's=' + st, 'h=' + h, 'sh=' + sh, 'u=' + u, 'ur=%s|%s' % (u, rule)]
+    f += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
+    f += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
+    return f, {'K': k, 'S': st, 'H': h, 'U': u}
+
+
+def ner_percep_data(nm, um, names, toks, fix=False):
+    """fix: a gazetteer entry's tags stay (when tagging; training learns
+    from every token)."""
+    um.names = names
+    W = [ner_word(nm, um, t) for t in toks]
+    gaz = []
+    init = nm.initial(toks, gaz)
+    A = [dict(a, N=n) for (_, a), n in zip(W, init)]
+    if fix:
+        for a, g in zip(A, gaz):
+            if g:
+                a['FIX'] = a['N']
+    return [w[0] for w in W], A
+
+
+def upos_word(m, form):
+    """What the perceptron knows of a word: its static features and its
+    template attributes."""
+    t, rule = initial_c(m, form)
+    k = key(form)
+    h = m.hclass(k)
+    d = 'O' if not is_arabic_word(form) else 'D' if k.startswith('ال') and len(k) >= 4 else 'A'
+    st = ['b=', 'i=' + t, 'ir=%s|%s' % (t, rule), 'a=' + lex_class(m.lex[1].get(k)),
+          'h=%s|%s' % (h, t), 'w=' + k, 'd=' + d]
+    st += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
+    st += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
+    A = {'I': t, 'D': d, 'H': h, 'K': k, 'X': k[-2:], 'L': k[-1:]}
+    if rule.startswith('form:') and rule != 'form:other':
+        A['FIX'] = t    # a form rule's tag stays
+    return st, A
+
+
+class Perceptron:
+    """Weights: feature -> {tag: weight}.  allowed(prev, tag) restricts
+    the tag after prev (BIO), or None."""
+
+    def __init__(self, tags, templates, allowed=None, prune=0):
+        self.tags, self.templates, self.allowed = list(tags), templates, allowed
+        self.prune = prune    # features whose weights are all below this (scaled) are dropped
+        self.w = {}
+
+    def feats(self, A, i, pred, hist):
+        """The template features of word i (only those with P if hist,
+        only those without otherwise)."""
+        out, n = [], len(A)
+        for name, comps in self.templates:
+            if any(a == 'P' for a, _ in comps) != hist:
+                continue
+            vals = []
+            for a, off in comps:
+                j = i + off
+                if j < 0 or j >= n or (a == 'P' and j >= i):
+                    vals.append(BOUND)
+                else:
+                    vals.append(pred[j] if a == 'P' else A[j][a])
+            if len(vals) > 1 and any('|' in v for v in vals):
+                continue    # a '|' in a value would be ambiguous
+            out.append(name + '=' + '|'.join(vals))
+        return out
+
+    def best(self, f, prev):
+        sc = collections.defaultdict(float)
+        for x in f:
+            for t, v in self.w.get(x, {}).items():
+                sc[t] += v
+        best = None
+        for t in self.tags:   # ties: the first tag in self.tags
+            if self.allowed and not self.allowed(prev, t):
+                continue
+            if best is None or sc[t] > sc[best]:
+                best = t
+        return best
+
+    def tag(self, S, A):
+        """S: static feature lists, A: attribute dicts, one per word."""
+        pred, base = [], [S[i] + self.feats(A, i, None, False) for i in range(len(A))]
+        for i in range(len(A)):
+            if 'FIX' in A[i]:
+                pred.append(A[i]['FIX'])
+                continue
+            f = base[i] + self.feats(A, i, pred, True)
+            pred.append(self.best(f, pred[-1] if pred else BOUND))
+        return pred
+
+    def train(self, data, epochs=PERC_EPOCHS):
+        """data: list of (S, A, gold tags).  Averaged, then quantized."""
+        w, tot, ts, step = {}, {}, {}, 0
+        rnd = random.Random(PERC_SEED)
+        order = list(range(len(data)))
+        base = [[S[i] + self.feats(A, i, None, False) for i in range(len(A))] for S, A, _ in data]
+        for ep in range(epochs):
+            rnd.shuffle(order)
+            for s in order:
+                S, A, gold = data[s]
+                pred = []
+                self.w = w
+                for i in range(len(A)):
+                    f = base[s][i] + self.feats(A, i, pred, True)
+                    p = self.best(f, pred[-1] if pred else BOUND)
+                    g = gold[i]
+                    step += 1
+                    if p != g:
+                        for x in f:
+                            wx = w.setdefault(x, {})
+                            tx, sx = tot.setdefault(x, {}), ts.setdefault(x, {})
+                            for t, d in ((g, 1), (p, -1)):
+                                tx[t] = tx.get(t, 0) + (step - sx.get(t, 0)) * wx.get(t, 0)
+                                sx[t] = step
+                                wx[t] = wx.get(t, 0) + d
+                    pred.append(p)
+        out = {}
+        for x in sorted(w):
+            q = {}
+            for t, v in w[x].items():
+                a = (tot[x].get(t, 0) + (step - ts[x].get(t, 0)) * v) / step
+                qv = int(math.floor(a * PERC_SCALE + 0.5))
+                if qv:
+                    q[t] = qv
+            if q and max(abs(v) for v in q.values()) >= self.prune:
+                out[x] = q
+        self.w = out
+
+
+def weights_str(q, tags):
+    return ','.join('%s:%d' % (t, q[t]) for t in tags if t in q)
+
+
 def read_closed(path):
     out = {}
     for line in open(path, encoding='utf-8'):
@@ -645,6 +870,7 @@ def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qct
     # initial tags of the training data from a jackknife (so that the rules
     # see unknown-word errors as on new text)
     init = [None] * len(train)
+    pdata = [None] * len(train)
     for j in range(jack):
         part = [i for i in range(len(train)) if i % jack == j]
         rest = [train[i] for i in range(len(train)) if i % jack != j]
@@ -654,6 +880,12 @@ def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qct
             mj.news = NewsTagger(qctx, mj.lex[1], mj.affix_counts)
         for i in part:
             init[i] = [mj.initial(w['form'])[0] for w in train[i]]
+            W = [upos_word(mj, w['form']) for w in train[i]]
+            pdata[i] = ([x[0] for x in W], [x[1] for x in W], [w['upos'] for w in train[i]])
+    if UPOS_PERCEPTRON:
+        m.percep = Perceptron(TAGS, UPOS_PTEMPLATES)
+        m.percep.train(pdata)
+        return m
     data = [(word_feats([w['form'] for w in s]), [w['upos'] for w in s]) for s in train]
     m.rules = learn_tbl(data, init, log=log)
     return m
@@ -823,6 +1055,8 @@ class NerModel:
         self.parts = parts    # key -> (type, n, total)
         self.hun = hun
         self.rules = rules
+        self.percep = None    # Perceptron over NER_PTEMPLATES, instead of the rules
+        self.um = self.names = None
 
     def feats(self, toks):
         w, h, s = [], [], []
@@ -843,9 +1077,13 @@ class NerModel:
             s.append(st[-1] if st else k)   # shortest proclitic-free form
         return {'w': w, 'h': h, 's': s}
 
-    def initial(self, toks):
+    def initial(self, toks, gaz_hits=None):
+        """Steps 1-2; gaz_hits (a list) gets True for each token a
+        gazetteer entry tagged."""
         keys = [key(t) for t in toks]
         tags = ['O'] * len(keys)
+        if gaz_hits is not None:
+            gaz_hits[:] = [False] * len(keys)
         i = 0
         while i < len(keys):
             hit = None
@@ -863,6 +1101,8 @@ class NerModel:
                 tags[i] = 'B-' + ty
                 for j in range(i + 1, i + L):
                     tags[j] = 'I-' + ty
+                if gaz_hits is not None:
+                    gaz_hits[i:i + L] = [True] * L
                 i += L
                 continue
             for k0 in ([keys[i]] + strip_proclitic(keys[i])) if NER_PARTS else []:
@@ -875,6 +1115,9 @@ class NerModel:
         return tags
 
     def tag(self, toks):
+        if self.percep is not None:
+            S, A = ner_percep_data(self, self.um, self.names, toks, fix=True)
+            return self.percep.tag(S, A)
         tags = self.initial(toks)
         F = self.feats(toks)
         for r in self.rules:
@@ -882,12 +1125,38 @@ class NerModel:
         return tags
 
 
-def make_ner(train, hun, with_rules=True, jack=5, log=False):
-    m = NerModel(build_gazetteer(train), build_parts(train), hun, [])
+def ner_names(sents):
+    """The name tokens of tag-names.tsv (UPOS step 7) from NER sentences."""
+    nc = name_counts([t for s in sents for t in s])
+    return {k: 1 for k, (e, n) in nc.items() if e >= 1 and e >= 0.5 * n}
+
+
+def make_ner(train, hun, with_rules=True, jack=5, log=False, countries=(), um=None):
+    """um: the UPOS model without rules, for the perceptron's U attribute
+    (NER_PERCEPTRON); countries: CLDR names added to the gazetteer as LOC."""
+    def model(sents):
+        mm = NerModel(build_gazetteer(sents), build_parts(sents), hun, [])
+        for c in countries:
+            mm.gaz.setdefault(tuple(key(w) for w in c.split()), ('LOC', 0, 0))
+        return mm
+    m = model(train)
     if not with_rules:
         return m
     n = len(train)
     init = []
+    if NER_PERCEPTRON and um is not None:
+        m.um, m.names = um, ner_names(train)
+        pdata = []
+        for j in range(jack):
+            a, b = n * j // jack, n * (j + 1) // jack
+            rest = train[:a] + train[b:]
+            mj, nj = model(rest), ner_names(rest)
+            for s in train[a:b]:
+                S, A = ner_percep_data(mj, um, nj, [t for t, _ in s])
+                pdata.append((S, A, [g for _, g in s]))
+        m.percep = Perceptron(NER_PTAGS, NER_PTEMPLATES, ner_allowed, prune=NER_PRUNE)
+        m.percep.train(pdata)
+        return m
     for j in range(jack):
         a, b = n * j // jack, n * (j + 1) // jack
         rest = train[:a] + train[b:]
@@ -1011,6 +1280,14 @@ def write_upos_files(um, qctx, outdir=HERE):
         '  Keys whose answer equals the affix rules (step 11) are left out.',
         'Columns: key<TAB>UPOS'],
         news_rows, outdir=outdir)
+    if um.percep is not None:
+        write_tsv('tag-perceptron.tsv', [
+            'tag-perceptron.tsv: weights of the UPOS perceptron (TAG.md section 4b)',
+            GEN,
+            'Source: learned on UD Arabic-PUD dev half (CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            'Columns: NAME=VALUE<TAB>TAG:weight,... (weights x %d, averaged over %d epochs)' % (PERC_SCALE, PERC_EPOCHS)],
+            [(x, weights_str(q, TAGS)) for x, q in sorted(um.percep.w.items())], outdir=outdir)
+        return
     write_tsv('tag-context-rules.tsv', [
         'tag-context-rules.tsv: UPOS context rules (transformation-based learning), applied in file order',
         GEN,
@@ -1036,6 +1313,15 @@ def write_ner_files(nm, outdir=HERE):
         'Source: ANERcorp train (CC BY-SA 4.0, CAMeL Lab release); this file is CC BY-SA 4.0.',
         'Columns: key<TAB>type<TAB>count as that type<TAB>total occurrences'],
         sorted((k, v[0], v[1], v[2]) for k, v in nm.parts.items()), outdir=outdir)
+    if nm.percep is not None:
+        write_tsv('ner-perceptron.tsv', [
+            'ner-perceptron.tsv: weights of the NER perceptron (TAG.md section 6.3b)',
+            GEN,
+            'Source: learned on ANERcorp train (CC BY-SA 4.0, CAMeL Lab release), with the UPOS data of',
+            '  this folder (UD Arabic-PUD dev half, CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            'Columns: NAME=VALUE<TAB>TAG:weight,... (weights x %d, averaged over %d epochs)' % (PERC_SCALE, PERC_EPOCHS)],
+            [(x, weights_str(q, NER_PTAGS)) for x, q in sorted(nm.percep.w.items())], outdir=outdir)
+        return
     write_tsv('ner-context-rules.tsv', [
         'ner-context-rules.tsv: BIO context rules (transformation-based learning), applied in file order',
         GEN,
@@ -1055,13 +1341,13 @@ def write_names(nc, names, outdir=HERE):
 
 FOLD_YAML = {
     'upos': ('upos', ['lexicon: tag-lexicon.tsv', 'affix: tag-affix.tsv', 'news: tag-news.tsv',
-                      'context: tag-context-rules.tsv']),
+                      'perceptron: tag-perceptron.tsv']),
     'ner': ('ner', ['gazetteer: ner-gazetteer.tsv', 'parts: ner-parts.tsv',
-                    'context: ner-context-rules.tsv']),
+                    'perceptron: ner-perceptron.tsv']),
 }
 
 
-def write_folds(out, D, docs, nsents, closed, hun_ship, names, countries, qctx):
+def write_folds(out, D, docs, nsents, closed, hun_ship, names, countries, qctx, um):
     """The 10 folds of the CV as rule data for the C tool: DIR/upos-F and
     DIR/ner-F, each with the files learned without fold F, a fold.yaml that
     names them (loaded with tag -r on top of the built-in rules), the test
@@ -1095,9 +1381,7 @@ def write_folds(out, D, docs, nsents, closed, hun_ship, names, countries, qctx):
         os.makedirs(d, exist_ok=True)
         lo, hi = n * f // 10, n * (f + 1) // 10
         train = nsents[:lo] + nsents[hi:]
-        m = make_ner(train, hun_ship)
-        for c in countries:
-            m.gaz.setdefault(tuple(key(w) for w in c.split()), ('LOC', 0, 0))
+        m = make_ner(train, hun_ship, countries=countries, um=um)
         write_ner_files(m, d)
         # the name list (UPOS PROPN) from this fold's training part only
         nc = name_counts([t for s in train for t in s])
@@ -1147,11 +1431,13 @@ def main():
     hun_ship = {k: v for k, v in hun.items() if k in news}
 
     qctx = news_contexts(os.path.join(D, 'corpora', 'ant-news.txt'))
+    # steps 1-12 as shipped: the UPOS attribute of the NER perceptron
+    base = make_upos(pud, closed, hun_ship, names, with_rules=False, qctx=qctx)
     if a.folds:
-        write_folds(a.folds, D, docs, nsents, closed, hun_ship, names, countries, qctx)
+        write_folds(a.folds, D, docs, nsents, closed, hun_ship, names, countries, qctx, base)
         return
     um = make_upos(pud, closed, hun_ship, names, qctx=qctx)
-    nm = make_ner(nsents, hun_ship)
+    nm = make_ner(nsents, hun_ship, countries=countries, um=base)
     for c in countries:
         t = tuple(key(w) for w in c.split())
         if t not in nm.gaz:
@@ -1202,10 +1488,7 @@ def main():
         T = [0, 0, 0]
         for f in range(10):
             lo, hi = n * f // 10, n * (f + 1) // 10
-            m = make_ner(nsents[:lo] + nsents[hi:], hun_ship)
-            for t in countries:
-                t = tuple(key(w) for w in t.split())
-                m.gaz.setdefault(t, ('LOC', 0, 0))
+            m = make_ner(nsents[:lo] + nsents[hi:], hun_ship, countries=countries, um=base)
             r = eval_ner(m, nsents[lo:hi])
             T = [x + y for x, y in zip(T, r)]
             print('  NER fold %d: F1 %.2f' % (f, 100 * f1(*r)), flush=True)

@@ -1,0 +1,407 @@
+/* tag_percep.c - the learned linear tagger's weights and scores
+ * (tag_percep.h; rules/tag/TAG.md section 4b). */
+#include "tag_percep.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "rules.h"
+
+static int attr_index(const pspec *sp, char letter)
+{
+	int a;
+
+	for (a = 0; a < sp->nattrs; a++)
+		if (sp->attrs[a].letter == letter)
+			return a;
+	return -1;
+}
+
+/* The code of a small attribute's value, -1 if it has no such value. */
+static int small_code(const pattr *at, const char *s, size_t n)
+{
+	int v;
+
+	if (n == 3 && !memcmp(s, "<s>", 3))
+		return at->nvals;
+	for (v = 0; v < at->nvals; v++)
+		if (strlen(at->names[v]) == n && !memcmp(at->names[v], s, n))
+			return v;
+	return -1;
+}
+
+static int new_row(percep *p, const char *s, size_t n, int32_t *row)
+{
+	const pspec *sp = p->spec;
+	const char *end = s + n;
+	int32_t *w;
+
+	if (array_reserve((void **)&p->w, &p->wcap, (p->nrows + 1) * PERCEP_STRIDE, sizeof *p->w))
+		return NASS_ENOMEM;
+	w = p->w + p->nrows * PERCEP_STRIDE;
+	memset(w, 0, PERCEP_STRIDE * sizeof *w);
+	/* TAG:weight,TAG:weight... in one pass */
+	while (s < end) {
+		const char *tag = s;
+		long v = 0;
+		int t, neg, digits = 0;
+
+		while (s < end && *s != ':')
+			s++;
+		if (s == end)
+			return NASS_ERULES;
+		for (t = 0; t < sp->ntags; t++)
+			if (p->taglen[t] == (size_t)(s - tag) && !memcmp(sp->tags[t], tag, (size_t)(s - tag)))
+				break;
+		s++;
+		neg = s < end && *s == '-';
+		s += neg;
+		for (; s < end && *s != ','; s++, digits++) {
+			if (*s < '0' || *s > '9' || v > 10000000)
+				return NASS_ERULES;
+			v = v * 10 + (*s - '0');
+		}
+		if (t == sp->ntags || !digits)
+			return NASS_ERULES;
+		w[t] = (int32_t)(neg ? -v : v);
+		s += s < end; /* the comma */
+	}
+	*row = (int32_t)p->nrows++;
+	return NASS_OK;
+}
+
+static uint64_t pair_key(int t, int32_t a, int32_t b)
+{
+	return ((uint64_t)(unsigned)t << 56 | (uint64_t)(uint32_t)a << 28 | (uint64_t)(uint32_t)b) + 1;
+}
+
+static size_t pair_slot(uint64_t k, size_t mask)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+static int pair_put(percep *p, uint64_t k, int32_t row)
+{
+	size_t i;
+
+	if (2 * (p->pn + 1) > p->pmask + 1) { /* grow to keep it half empty */
+		size_t n = p->pmask ? 2 * (p->pmask + 1) : 1024, j;
+		uint64_t *nk = calloc(n, sizeof *nk);
+		int32_t *nr = malloc(n * sizeof *nr);
+		if (!nk || !nr) {
+			free(nk);
+			free(nr);
+			return NASS_ENOMEM;
+		}
+		for (j = 0; p->pkeys && j <= p->pmask; j++)
+			if (p->pkeys[j]) {
+				for (i = pair_slot(p->pkeys[j], n - 1); nk[i]; i = (i + 1) & (n - 1))
+					;
+				nk[i] = p->pkeys[j];
+				nr[i] = p->prow[j];
+			}
+		free(p->pkeys);
+		free(p->prow);
+		p->pkeys = nk;
+		p->prow = nr;
+		p->pmask = n - 1;
+	}
+	for (i = pair_slot(k, p->pmask); p->pkeys[i] && p->pkeys[i] != k; i = (i + 1) & p->pmask)
+		;
+	if (!p->pkeys[i])
+		p->pn++;
+	p->pkeys[i] = k;
+	p->prow[i] = row;
+	return NASS_OK;
+}
+
+static long pair_get(const percep *p, uint64_t k)
+{
+	size_t i;
+
+	if (!p->pkeys)
+		return -1;
+	for (i = pair_slot(k, p->pmask); p->pkeys[i]; i = (i + 1) & p->pmask)
+		if (p->pkeys[i] == k)
+			return p->prow[i];
+	return -1;
+}
+
+static int put_row(int32_t **arr, size_t *cap, long id, int32_t row)
+{
+	size_t old = *cap;
+
+	if (id < 0 || array_reserve((void **)arr, cap, (size_t)id + 1, sizeof **arr))
+		return NASS_ENOMEM;
+	if (*cap > old) /* new room: no rows yet */
+		memset(*arr + old, 0xff, (*cap - old) * sizeof **arr);
+	(*arr)[id] = row;
+	return NASS_OK;
+}
+
+/* One line: NAME=VALUE<TAB>weights; names: the feature names -> id
+ * (templates 0.., then the static ones). */
+static int load_line(percep *p, const lexicon *names, const char *f, size_t fl, const char *wt,
+                     size_t wl)
+{
+	const pspec *sp = p->spec;
+	const char *eq = memchr(f, '=', fl), *v;
+	size_t nl, vl, sidx = 0;
+	int32_t row, codes[PERCEP_MAXCOMP];
+	int t, c, rc;
+
+	if (!eq)
+		return NASS_ERULES;
+	nl = (size_t)(eq - f);
+	v = eq + 1;
+	vl = fl - nl - 1;
+	if ((t = (int)lexicon_find(names, f, nl)) < 0)
+		return NASS_ERULES;
+	if (t >= sp->ntpl) { /* a static feature */
+		long id = lexicon_id(&p->stat, f, fl, 1);
+		if ((rc = new_row(p, wt, wl, &row)))
+			return rc;
+		return put_row(&p->stat_row, &p->scap, id, row);
+	}
+	/* the components: split at '|' (a single one is the whole value) */
+	for (c = 0; c < sp->tpl[t].ncomp; c++) {
+		const pattr *at = &sp->attrs[p->tattr[t][c]];
+		const char *bar = c + 1 < sp->tpl[t].ncomp ? memchr(v, '|', vl) : NULL;
+		size_t cl = bar ? (size_t)(bar - v) : vl;
+		long id;
+
+		if (c + 1 < sp->tpl[t].ncomp && !bar)
+			return NASS_ERULES;
+		if (at->nvals) {
+			if ((codes[c] = small_code(at, v, cl)) < 0)
+				return NASS_ERULES;
+			sidx = sidx * (size_t)(at->nvals + 1) + (size_t)codes[c];
+		} else {
+			id = lexicon_id(p->kind[t] == PK_PAIR ? &p->pairvals : &p->vals[t], v, cl, 1);
+			if (id < 0)
+				return NASS_ENOMEM;
+			codes[c] = (int32_t)id;
+		}
+		if (bar) {
+			vl -= cl + 1;
+			v = bar + 1;
+		}
+	}
+	if ((rc = new_row(p, wt, wl, &row)))
+		return rc;
+	if (p->kind[t] == PK_DENSE)
+		p->rows[t][sidx] = row;
+	else if (p->kind[t] == PK_WORD) {
+		long slot = 0;
+		for (c = 0; c < sp->tpl[t].ncomp; c++)
+			if (!sp->attrs[p->tattr[t][c]].nvals)
+				slot = codes[c];
+		return put_row(&p->rows[t], &p->rowcap[t], (long)((size_t)slot * p->nsmall[t] + sidx), row);
+	} else if (sp->tpl[t].ncomp != 2 || codes[0] >= 1 << 28 || codes[1] >= 1 << 28)
+		return NASS_ERULES;
+	else
+		return pair_put(p, pair_key(t, codes[0], codes[1]), row);
+	return NASS_OK;
+}
+
+int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
+{
+	const char *data, *cur, *end, *f[2];
+	char *owned = NULL;
+	lexicon names = {0};
+	size_t len = 0, fl[2];
+	unsigned long line = 0;
+	int t, c, k, rc = NASS_OK;
+
+	memset(p, 0, sizeof *p);
+	p->spec = sp;
+	p->pbound = -1;
+	for (t = 0; t < sp->ntags && t < PERCEP_MAXTAGS; t++)
+		p->taglen[t] = (uint8_t)strlen(sp->tags[t]);
+	if (sp->ntpl > PERCEP_MAXTPL)
+		return error_set(err, NASS_EINVAL, NULL, 0, 0, "too many perceptron templates");
+	/* each template's attributes and kind; small-only ones get a table */
+	for (t = 0; t < sp->ntpl; t++) {
+		int words = 0;
+		size_t n;
+		p->nsmall[t] = 1;
+		p->wslot[t] = -1;
+		for (c = 0; c < sp->tpl[t].ncomp; c++) {
+			int a = attr_index(sp, sp->tpl[t].comp[c].attr);
+			p->tattr[t][c] = (int8_t)a;
+			p->cvals[t][c] = sp->attrs[a].nvals;
+			if (sp->tpl[t].comp[c].attr == sp->hist)
+				p->uses_hist[t] = p->chist[t][c] = 1;
+			if (sp->attrs[a].nvals)
+				p->nsmall[t] *= (size_t)sp->attrs[a].nvals + 1;
+			else
+				words++;
+		}
+		for (c = sp->tpl[t].ncomp - 1, n = 1; c >= 0; c--) {
+			int8_t off = sp->tpl[t].comp[c].off;
+			if (off < -PERCEP_PAD || off > PERCEP_PAD || (p->chist[t][c] && off >= 0))
+				return error_set(err, NASS_EINVAL, NULL, 0, 0, "bad perceptron template");
+			p->cmult[t][c] = (int32_t)n;
+			if (p->cvals[t][c])
+				n *= (size_t)p->cvals[t][c] + 1;
+		}
+		p->kind[t] = words == 0 ? PK_DENSE : words == 1 ? PK_WORD : PK_PAIR;
+		if (words > 2 || (words == 1 && p->nslots == PERCEP_MAXSLOTS))
+			return error_set(err, NASS_EINVAL, NULL, 0, 0, "bad perceptron template");
+		if (words == 1)
+			p->wslot[t] = (int8_t)p->nslots++;
+		if (!words) {
+			if (!(p->rows[t] = malloc(p->nsmall[t] * sizeof *p->rows[t])))
+				return error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
+			memset(p->rows[t], 0xff, p->nsmall[t] * sizeof *p->rows[t]); /* -1: none */
+			p->rowcap[t] = p->nsmall[t];
+		}
+	}
+	if (!(data = rules_data(name, &len, &owned)))
+		return error_set(err, NASS_EIO, name, 0, 0, "cannot read: %s", strerror(errno));
+	cur = data;
+	end = data + len;
+	for (t = 0; t < sp->ntpl + sp->nstatic; t++) {
+		const char *nm = t < sp->ntpl ? sp->tpl[t].name : sp->statics[t - sp->ntpl];
+		if (lexicon_id(&names, nm, strlen(nm), 1) < 0)
+			rc = NASS_ENOMEM;
+	}
+	/* room for the rows at once: a line is some 50 bytes */
+	if (array_reserve((void **)&p->w, &p->wcap, (len / 40 + 16) * PERCEP_STRIDE, sizeof *p->w))
+		rc = NASS_ENOMEM;
+	while (!rc && (k = tsv_next(&cur, end, f, fl, 2, &line)) > 0) {
+		if (k < 2) {
+			rc = NASS_ERULES;
+			break;
+		}
+		if ((rc = load_line(p, &names, f[0], fl[0], f[1], fl[1])))
+			break;
+	}
+	lexicon_free(&names);
+	free(owned);
+	if (rc == NASS_ENOMEM)
+		return error_set(err, rc, NULL, 0, 0, "out of memory");
+	if (rc)
+		return error_set(err, NASS_ERULES, name, (int)line, 1, "%s",
+		                 "expected NAME=VALUE<TAB>TAG:weight,... with a known feature name and values");
+	for (t = 0; t < sp->ntpl; t++) {
+		p->bslot[t] = p->kind[t] == PK_WORD ? (int32_t)lexicon_find(&p->vals[t], "<s>", 3) : -1;
+		p->order[p->uses_hist[t]][p->norder[p->uses_hist[t]]++] = (uint8_t)t;
+	}
+	p->pbound = (int32_t)lexicon_find(&p->pairvals, "<s>", 3);
+	p->loaded = 1;
+	return NASS_OK;
+}
+
+void percep_free(percep *p)
+{
+	int t;
+
+	lexicon_free(&p->stat);
+	lexicon_free(&p->pairvals);
+	free(p->pkeys);
+	free(p->prow);
+	free(p->stat_row);
+	free(p->w);
+	for (t = 0; t < PERCEP_MAXTPL; t++) {
+		free(p->rows[t]);
+		lexicon_free(&p->vals[t]);
+	}
+	memset(p, 0, sizeof *p);
+}
+
+long percep_static(const percep *p, const char *s, size_t n)
+{
+	long id = lexicon_find(&p->stat, s, n);
+	return id < 0 ? -1 : p->stat_row[id];
+}
+
+void percep_add(const percep *p, long r, int32_t *score)
+{
+	const int32_t *w;
+	int t;
+
+	if (r < 0)
+		return;
+	w = p->w + (size_t)r * PERCEP_STRIDE;
+	for (t = 0; t < p->spec->ntags; t++)
+		score[t] += w[t];
+}
+
+void percep_word(const percep *p, const char *const *val, const size_t *len, int32_t *slots,
+                 int32_t *pair)
+{
+	const pspec *sp = p->spec;
+	int t, c, a;
+
+	for (a = 0; a < sp->nattrs; a++)
+		pair[a] = val[a] ? (int32_t)lexicon_find(&p->pairvals, val[a], len[a]) : -1;
+	for (t = 0; t < sp->ntpl; t++) {
+		if (p->kind[t] != PK_WORD)
+			continue;
+		slots[(int)p->wslot[t]] = -1;
+		for (c = 0; c < sp->tpl[t].ncomp; c++)
+			if (!sp->attrs[a = p->tattr[t][c]].nvals && val[a])
+				slots[(int)p->wslot[t]] = (int32_t)lexicon_find(&p->vals[t], val[a], len[a]);
+	}
+}
+
+/* score has room for a whole row; restrict lets the compiler add several
+ * at a time */
+static void add_row(int32_t *restrict score, const int32_t *restrict w)
+{
+	int k;
+
+	for (k = 0; k < PERCEP_STRIDE; k++)
+		score[k] += w[k];
+}
+
+void percep_bound(const percep *p, int32_t *codes, int32_t *slots)
+{
+	const pspec *sp = p->spec;
+	int a, t;
+
+	for (a = 0; a < sp->nattrs; a++)
+		codes[a] = sp->attrs[a].nvals ? sp->attrs[a].nvals : p->pbound;
+	for (t = 0; t < PERCEP_MAXSLOTS; t++)
+		slots[t] = -1;
+	for (t = 0; t < sp->ntpl; t++)
+		if (p->kind[t] == PK_WORD)
+			slots[(int)p->wslot[t]] = p->bslot[t];
+}
+
+void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, size_t n,
+                  size_t i, int hist, int32_t *score)
+{
+	const pspec *sp = p->spec;
+	const long na = sp->nattrs;
+	int k, t, c;
+
+	(void)n;
+	for (k = 0; k < p->norder[hist]; k++) {
+		const int ncomp = sp->tpl[t = p->order[hist][k]].ncomp;
+		long row, sidx = 0, slot = 0;
+		int32_t v[PERCEP_MAXCOMP];
+
+		for (c = 0; c < ncomp; c++) {
+			long j = (long)i + sp->tpl[t].comp[c].off;
+			if (p->cvals[t][c])
+				sidx += (long)codes[j * na + p->tattr[t][c]] * p->cmult[t][c];
+			else if (p->kind[t] == PK_WORD)
+				slot = slots[j * PERCEP_MAXSLOTS + p->wslot[t]];
+			else
+				v[c] = codes[j * na + p->tattr[t][c]];
+		}
+		if (p->kind[t] == PK_DENSE)
+			row = p->rows[t][sidx];
+		else if (p->kind[t] == PK_WORD) {
+			size_t r = (size_t)slot * p->nsmall[t] + (size_t)sidx;
+			row = slot >= 0 && r < p->rowcap[t] ? p->rows[t][r] : -1;
+		} else
+			row = v[0] >= 0 && v[1] >= 0 ? pair_get(p, pair_key(t, v[0], v[1])) : -1;
+		if (row >= 0)
+			add_row(score, p->w + (size_t)row * PERCEP_STRIDE);
+	}
+}
