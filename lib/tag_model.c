@@ -916,6 +916,23 @@ static size_t head_bytes(const char *s, size_t n, size_t c)
 	return i;
 }
 
+/* a|bc into out (room for 80 bytes; each part cut at 24 bytes): its length. */
+static size_t join3(char *out, const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c), n;
+
+	la = la > 24 ? 24 : la;
+	lb = lb > 24 ? 24 : lb;
+	lc = lc > 24 ? 24 : lc;
+	memcpy(out, a, la);
+	out[la] = '|';
+	memcpy(out + la + 1, b, lb);
+	memcpy(out + la + 1 + lb, c, lc);
+	n = la + 1 + lb + lc;
+	out[n] = 0;
+	return n;
+}
+
 /* Add the weights of the static feature NAME=a b (b may be empty). */
 static void pstatic(const percep *p, int32_t *st, char *fb, const char *name, const char *a,
                     size_t al, const char *b, size_t bl)
@@ -939,7 +956,7 @@ static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp,
 {
 	/* the tags in alphabetical order, for the lexicon class a= */
 	static const uint8_t ALPHA[TAG_NUPOS] = {3, 1, 9, 11, 7, 12, 16, 0, 10, 8, 6, 5, 2, 13, 14, 4, 15};
-	char v[2][520], fb[1200], cls[200], tr[40];
+	char v[2][520], fb[1200], cls[200], tr[80];
 	size_t vl[2], cl = 0, n;
 	const char *tag = TAG_UPOS[w->upos], *rn;
 	long id;
@@ -965,7 +982,7 @@ static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp,
 	pstatic(&m->upos_p, st, fb, "b", "", 0, "", 0);
 	pstatic(&m->upos_p, st, fb, "i", tag, strlen(tag), "", 0);
 	rn = w->rule == R_FORM ? m->rules->forms[w->form]->name : RULE_NAME[w->rule];
-	n = (size_t)snprintf(tr, sizeof tr, "%s|%s%.20s", tag, w->rule == R_FORM ? "form:" : "", rn);
+	n = join3(tr, tag, w->rule == R_FORM ? "form:" : "", rn);
 	pstatic(&m->upos_p, st, fb, "ir", tr, n < sizeof tr ? n : sizeof tr - 1, "", 0);
 	if ((id = lexicon_find(&m->lexkey, k, kn)) >= 0 && m->lexkey_mask) {
 		for (t = 0; t < TAG_NUPOS; t++)
@@ -978,7 +995,7 @@ static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp,
 	} else
 		cls[cl++] = '-';
 	pstatic(&m->upos_p, st, fb, "a", cls, cl, "", 0);
-	n = (size_t)snprintf(tr, sizeof tr, "%s|%s", HCLS_NAMES[w->hcls], tag);
+	n = join3(tr, HCLS_NAMES[w->hcls], "", tag);
 	pstatic(&m->upos_p, st, fb, "h", tr, n, "", 0);
 	pstatic(&m->upos_p, st, fb, "w", k, kn, "", 0);
 	pstatic(&m->upos_p, st, fb, "d", w->d == 'D' ? "D" : w->d == 'A' ? "A" : "O", 1, "", 0);
@@ -1018,7 +1035,7 @@ static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const
 	const char *val[NA_NATTRS] = {0}, *tag = TAG_UPOS[w->upos], *rn;
 	size_t len[NA_NATTRS] = {0}, i;
 	int32_t pair[NA_NATTRS];
-	char fb[1200], tr[40], sh = 'P';
+	char fb[1200], tr[80], sh = 'P';
 	int digit = 0, latin = 0;
 
 	if (kn > 512)
@@ -1049,7 +1066,7 @@ static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const
 	affix_feats(p, st, fb, k, kn, kcp);
 	pstatic(p, st, fb, "u", tag, strlen(tag), "", 0);
 	rn = w->rule == R_FORM ? m->rules->forms[w->form]->name : RULE_NAME[w->rule];
-	n = (size_t)snprintf(tr, sizeof tr, "%s|%s%.20s", tag, w->rule == R_FORM ? "form:" : "", rn);
+	n = join3(tr, tag, w->rule == R_FORM ? "form:" : "", rn);
 	pstatic(p, st, fb, "ur", tr, n < sizeof tr ? n : sizeof tr - 1, "", 0);
 }
 

@@ -465,8 +465,10 @@ static int percep_ner(const percep *p, tsent *s)
 		int best = -1, prev = i ? c[(i - 1) * NA_NATTRS + NA_P] : 0;
 
 		/* a name of the gazetteer stays (the document's memory is only
-		 * a feature: fixing it too cost 0.8 F1 under CV) */
-		if (w->ner_src == NS_GAZETTEER) {
+		 * a feature: fixing it too cost 0.8 F1 under CV); a number or a
+		 * punctuation mark (a form rule's, but for a Latin PROPN) outside
+		 * them stays O (the same F1 under CV, in less time) */
+		if (w->ner_src == NS_GAZETTEER || (w->wi.rule == R_FORM && w->wi.upos != 5 && !w->ner)) {
 			c[i * NA_NATTRS + NA_P] = w->ner < NER_PTAGS ? w->ner : 0;
 			continue;
 		}

@@ -289,6 +289,10 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	for (t = 0; t < sp->ntpl; t++) {
 		p->bslot[t] = p->kind[t] == PK_WORD ? (int32_t)lexicon_find(&p->vals[t], "<s>", 3) : -1;
 		p->order[p->uses_hist[t]][p->norder[p->uses_hist[t]]++] = (uint8_t)t;
+		for (c = 0; c < sp->tpl[t].ncomp; c++)
+			p->crel[t][c] = !p->cvals[t][c] && p->kind[t] == PK_WORD
+			                ? sp->tpl[t].comp[c].off * PERCEP_MAXSLOTS + p->wslot[t]
+			                : sp->tpl[t].comp[c].off * sp->nattrs + p->tattr[t][c];
 	}
 	p->pbound = (int32_t)lexicon_find(&p->pairvals, "<s>", 3);
 	p->loaded = 1;
@@ -318,16 +322,20 @@ long percep_static(const percep *p, const char *s, size_t n)
 	return id < 0 ? -1 : p->stat_row[id];
 }
 
+/* score has room for a whole row; restrict lets the compiler add several
+ * at a time */
+static void add_row(int32_t *restrict score, const int32_t *restrict w)
+{
+	int k;
+
+	for (k = 0; k < PERCEP_STRIDE; k++)
+		score[k] += w[k];
+}
+
 void percep_add(const percep *p, long r, int32_t *score)
 {
-	const int32_t *w;
-	int t;
-
-	if (r < 0)
-		return;
-	w = p->w + (size_t)r * PERCEP_STRIDE;
-	for (t = 0; t < p->spec->ntags; t++)
-		score[t] += w[t];
+	if (r >= 0)
+		add_row(score, p->w + (size_t)r * PERCEP_STRIDE);
 }
 
 void percep_word(const percep *p, const char *const *val, const size_t *len, int32_t *slots,
@@ -348,16 +356,6 @@ void percep_word(const percep *p, const char *const *val, const size_t *len, int
 	}
 }
 
-/* score has room for a whole row; restrict lets the compiler add several
- * at a time */
-static void add_row(int32_t *restrict score, const int32_t *restrict w)
-{
-	int k;
-
-	for (k = 0; k < PERCEP_STRIDE; k++)
-		score[k] += w[k];
-}
-
 void percep_bound(const percep *p, int32_t *codes, int32_t *slots)
 {
 	const pspec *sp = p->spec;
@@ -375,32 +373,37 @@ void percep_bound(const percep *p, int32_t *codes, int32_t *slots)
 void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, size_t n,
                   size_t i, int hist, int32_t *score)
 {
-	const pspec *sp = p->spec;
-	const long na = sp->nattrs;
-	int k, t, c;
+	const int32_t *ci = codes + i * (size_t)p->spec->nattrs, *si = slots + i * PERCEP_MAXSLOTS;
+	int k, c;
 
 	(void)n;
 	for (k = 0; k < p->norder[hist]; k++) {
-		const int ncomp = sp->tpl[t = p->order[hist][k]].ncomp;
+		const int t = p->order[hist][k], ncomp = p->spec->tpl[t].ncomp;
+		const int32_t *rel = p->crel[t], *mult = p->cmult[t], *nv = p->cvals[t];
 		long row, sidx = 0, slot = 0;
-		int32_t v[PERCEP_MAXCOMP];
 
-		for (c = 0; c < ncomp; c++) {
-			long j = (long)i + sp->tpl[t].comp[c].off;
-			if (p->cvals[t][c])
-				sidx += (long)codes[j * na + p->tattr[t][c]] * p->cmult[t][c];
-			else if (p->kind[t] == PK_WORD)
-				slot = slots[j * PERCEP_MAXSLOTS + p->wslot[t]];
-			else
-				v[c] = codes[j * na + p->tattr[t][c]];
-		}
-		if (p->kind[t] == PK_DENSE)
+		switch (p->kind[t]) {
+		case PK_DENSE:
+			for (c = 0; c < ncomp; c++)
+				sidx += (long)ci[rel[c]] * mult[c];
 			row = p->rows[t][sidx];
-		else if (p->kind[t] == PK_WORD) {
-			size_t r = (size_t)slot * p->nsmall[t] + (size_t)sidx;
-			row = slot >= 0 && r < p->rowcap[t] ? p->rows[t][r] : -1;
-		} else
-			row = v[0] >= 0 && v[1] >= 0 ? pair_get(p, pair_key(t, v[0], v[1])) : -1;
+			break;
+		case PK_WORD:
+			for (c = 0; c < ncomp; c++)
+				if (nv[c])
+					sidx += (long)ci[rel[c]] * mult[c];
+				else
+					slot = si[rel[c]];
+			if (slot < 0)
+				continue;
+			sidx += slot * (long)p->nsmall[t];
+			row = (size_t)sidx < p->rowcap[t] ? p->rows[t][sidx] : -1;
+			break;
+		default: {
+			int32_t a = ci[rel[0]], b = ci[rel[1]];
+			row = a >= 0 && b >= 0 ? pair_get(p, pair_key(t, a, b)) : -1;
+		}
+		}
 		if (row >= 0)
 			add_row(score, p->w + (size_t)row * PERCEP_STRIDE);
 	}

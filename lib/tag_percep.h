@@ -73,6 +73,7 @@ typedef struct percep {
 	uint8_t uses_hist[PERCEP_MAXTPL];
 	uint8_t order[2][PERCEP_MAXTPL]; /* the templates without, with the history */
 	int norder[2];
+	int32_t crel[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* where a component's value is, from word i */
 	size_t nsmall[PERCEP_MAXTPL]; /* the product of the small components' nvals + 1 */
 	/* PK_DENSE, PK_WORD: (slot *) nsmall + small index -> row (-1: none) */
 	int32_t *rows[PERCEP_MAXTPL];
@@ -99,7 +100,7 @@ void percep_free(percep *p);
 
 /* The row of a static feature (text NAME=VALUE), or -1. */
 long percep_static(const percep *p, const char *s, size_t n);
-/* Add row r's weights to score. */
+/* Add row r's weights to score (PERCEP_STRIDE entries). */
 void percep_add(const percep *p, long r, int32_t *score);
 
 /* What a word brings to its neighbours' templates, from the values of its

@@ -686,9 +686,11 @@ def ner_percep_data(nm, um, names, toks, fix=False):
     init = nm.initial(toks, gaz)
     A = [dict(a, N=n) for (_, a), n in zip(W, init)]
     if fix:
-        for a, g in zip(A, gaz):
+        for a, g, t in zip(A, gaz, toks):
             if g:
                 a['FIX'] = a['N']
+            elif a['N'] == 'O' and form_class(t) and form_class(t)[0] != 'PROPN':
+                a['FIX'] = 'O'    # a number or punctuation outside a name
     return [w[0] for w in W], A
 
 
