@@ -147,15 +147,16 @@ static int load_section(tagrules *gr, yfile *yf, const char *section, yaml_node_
 			return yexpect(yf, val, YAML_SCALAR_NODE, "a file name");
 		free(gr->files[KEYS[i].index]);
 		gr->files[KEYS[i].index] = NULL;
+		if (!*yscalar(val))
+			continue;
 		/* step 2 of UPOS (and 3 of NER) is the context rules or the
-		 * perceptron, whichever a rule file named last */
+		 * perceptron, whichever a rule file named last ("" turns off
+		 * only its own key, so a dump loads back the same) */
 		for (j = 0; j < sizeof RIVALS / sizeof *RIVALS; j++)
 			if (KEYS[i].index == RIVALS[j][0]) {
 				free(gr->files[RIVALS[j][1]]);
 				gr->files[RIVALS[j][1]] = NULL;
 			}
-		if (!*yscalar(val))
-			continue;
 		if ((rc = rules_resolve(yf, val, yscalar(val), path, sizeof path)))
 			return rc;
 		if (!(gr->files[KEYS[i].index] = strdup(path)))
