@@ -467,8 +467,10 @@ static int percep_ner(const percep *p, tsent *s)
 		/* a name of the gazetteer stays (the document's memory is only
 		 * a feature: fixing it too cost 0.8 F1 under CV); a number or a
 		 * punctuation mark (a form rule's, but for a Latin PROPN) outside
-		 * them stays O (the same F1 under CV, in less time) */
-		if (w->ner_src == NS_GAZETTEER || (w->wi.rule == R_FORM && w->wi.upos != 5 && !w->ner)) {
+		 * them stays O (the same F1 under CV, in less time), and so does
+		 * a hashtag or an @mention, which names no entity (#عاجل) */
+		if (w->ner_src == NS_GAZETTEER || (w->wi.rule == R_FORM && w->wi.upos != 5 && !w->ner) ||
+		    (!w->ner && w->len > 1 && (w->form[0] == '#' || w->form[0] == '@'))) {
 			c[i * NA_NATTRS + NA_P] = w->ner < NER_PTAGS ? w->ner : 0;
 			continue;
 		}
