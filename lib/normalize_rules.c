@@ -678,11 +678,5 @@ int nrules_dump(const nrules *nr, nass_write_fn write, void *ctx, nass_error *er
 		}
 		rc |= buf_puts(&b, "]\n");
 	}
-	if (rc) {
-		buf_free(&b);
-		return error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
-	}
-	rc = write(ctx, b.data, b.len) ? error_set(err, NASS_EIO, NULL, 0, 0, "write failed") : NASS_OK;
-	buf_free(&b);
-	return rc;
+	return rules_dump_finish(&b, rc, write, ctx, err);
 }

@@ -294,6 +294,16 @@ int nass_rules_load_string(nass_rules *r, const char *name, const char *text,
 	return rc ? rc : nrules_check(&r->normalize, err);
 }
 
+int rules_dump_finish(buf *b, int rc, nass_write_fn write, void *ctx, nass_error *err)
+{
+	if (rc)
+		rc = error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
+	else if (write(ctx, b->data, b->len))
+		rc = error_set(err, NASS_EIO, NULL, 0, 0, "write failed");
+	buf_free(b);
+	return rc;
+}
+
 int nass_rules_dump(const nass_rules *r, const char *kind, nass_write_fn write,
                     void *ctx, nass_error *err)
 {

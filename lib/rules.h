@@ -37,6 +37,10 @@ const char *rules_data(const char *name, size_t *len, char **owned);
 int rules_resolve(yfile *yf, const yaml_node_t *node, const char *name,
                   char *path, size_t size);
 
+/* The end of every kind's dump: b built (rc nonzero if out of memory),
+ * written and freed; NASS_OK, NASS_ENOMEM or NASS_EIO with err set. */
+int rules_dump_finish(buf *b, int rc, nass_write_fn write, void *ctx, nass_error *err);
+
 /* Prefix of the names of built-in files in messages. */
 #define RULES_BUILTIN "builtin:"
 

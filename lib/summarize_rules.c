@@ -246,11 +246,5 @@ int sumrules_dump(const sumrules *sr, nass_write_fn write, void *ctx, nass_error
 	rc |= buf_puts(&b, "\nidf: ");
 	rc |= yaml_put_string(&b, sr->idf ? sr->idf : "", sr->idf ? strlen(sr->idf) : 0);
 	rc |= buf_puts(&b, "\n");
-	if (rc) {
-		buf_free(&b);
-		return error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
-	}
-	rc = write(ctx, b.data, b.len);
-	buf_free(&b);
-	return rc ? error_set(err, NASS_EIO, NULL, 0, 0, "write failed") : NASS_OK;
+	return rules_dump_finish(&b, rc, write, ctx, err);
 }

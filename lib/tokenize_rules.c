@@ -369,11 +369,5 @@ int trules_dump(const trules *tr, nass_write_fn write, void *ctx, nass_error *er
 			rc |= buf_puts(&b, "\n");
 		}
 	}
-	if (rc) {
-		buf_free(&b);
-		return error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
-	}
-	rc = write(ctx, b.data, b.len);
-	buf_free(&b);
-	return rc ? error_set(err, NASS_EIO, NULL, 0, 0, "write failed") : NASS_OK;
+	return rules_dump_finish(&b, rc, write, ctx, err);
 }
