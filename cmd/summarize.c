@@ -47,7 +47,6 @@ struct summarize {
 	nass_summary_length length;
 	nass_summarizer *sm;
 	const char *file;
-	int skip; /* the file had malformed input: the rest of it is skipped */
 };
 
 /* A ratio: a number in (0, 1], or a percentage in (0, 100]; -1 if not. */
@@ -148,10 +147,9 @@ static int drain(struct summarize *s)
 	}
 	if (rc == NASS_AGAIN)
 		return 0;
-	if (rc == NASS_EINPUT) { /* reported; the next file is read */
+	if (rc == NASS_EINPUT) { /* reported; the library skips the rest of this file */
 		cli_error(&s->cli, &err);
 		s->cli.status = EXIT_INPUT;
-		s->skip = 1;
 		return 0;
 	}
 	return cli_input_failed(&s->cli, rc);
@@ -165,13 +163,10 @@ static int on_input(void *ctx, const char *name, const char *buf, size_t len)
 
 	if (s->file != name) {
 		s->file = name;
-		s->skip = 0;
 		if (nass_summarizer_begin(s->sm, name))
 			return cli_input_failed(&s->cli, NASS_ENOMEM);
 	}
 	if (len) {
-		if (s->skip)
-			return 0;
 		if (nass_summarizer_feed(s->sm, buf, len))
 			return cli_input_failed(&s->cli, NASS_ENOMEM);
 		return drain(s);

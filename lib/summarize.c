@@ -494,13 +494,10 @@ static int keep(sdoc *d, const char *p, size_t n, size_t *off)
 	return buf_append(&d->extra, p, n) || buf_append(&d->extra, "", 1) ? NASS_ENOMEM : NASS_OK;
 }
 
-static int comment_value(const char *p, size_t n, const char *name, const char **v, size_t *vn)
+/* After a comment's name: spaces, then "= VALUE" or nothing.  1 and the
+ * value (empty when none); 0 when something else follows the name. */
+static int value_after(const char *p, size_t n, const char **v, size_t *vn)
 {
-	size_t k = strlen(name);
-
-	if (n < k + 2 || memcmp(p, "# ", 2) || memcmp(p + 2, name, k))
-		return 0;
-	p += 2 + k, n -= 2 + k;
 	while (n && *p == ' ')
 		p++, n--;
 	if (n && *p == '=') {
@@ -508,33 +505,39 @@ static int comment_value(const char *p, size_t n, const char *name, const char *
 		while (n && *p == ' ')
 			p++, n--;
 	} else if (n)
-		return 0; /* "# textual ..." is another comment */
+		return 0;
 	*v = p;
 	*vn = n;
 	return 1;
 }
 
+/* "# NAME = VALUE" or "# NAME": 1 and the value ("# textual ..." is
+ * another comment than "# text"). */
+static int comment_value(const char *p, size_t n, const char *name, const char **v, size_t *vn)
+{
+	size_t k = strlen(name);
+
+	if (n < k + 2 || memcmp(p, "# ", 2) || memcmp(p + 2, name, k))
+		return 0;
+	return value_after(p + 2 + k, n - 2 - k, v, vn);
+}
+
+int summarize_is_newdoc(const char *p, size_t n)
+{
+	return n >= 8 && !memcmp(p, "# newdoc", 8) && (n == 8 || p[8] == ' ');
+}
+
 /* "# newdoc" or "# newdoc id = X": 1 and X (empty when none). */
 static int newdoc(const char *p, size_t n, const char **v, size_t *vn)
 {
-	if (n < 8 || memcmp(p, "# newdoc", 8) || (n > 8 && p[8] != ' '))
+	if (!summarize_is_newdoc(p, n))
 		return 0;
 	p += 8, n -= 8;
 	while (n && *p == ' ')
 		p++, n--;
 	*vn = 0;
-	if (n >= 2 && !memcmp(p, "id", 2)) {
-		p += 2, n -= 2;
-		while (n && *p == ' ')
-			p++, n--;
-		if (n && *p == '=') {
-			p++, n--;
-			while (n && *p == ' ')
-				p++, n--;
-			*v = p;
-			*vn = n;
-		}
-	}
+	if (n >= 2 && !memcmp(p, "id", 2) && !value_after(p + 2, n - 2, v, vn))
+		*vn = 0; /* "# newdoc idea": no id */
 	return 1;
 }
 

@@ -162,7 +162,7 @@ static int conllu(buf *b, const nass_summary *sum, int format)
 			for (; q < end && *q == '#'; q = nl + 1) {
 				if (!(nl = memchr(q, '\n', (size_t)(end - q))))
 					break;
-				if (nl - q >= 8 && !memcmp(q, "# newdoc", 8) && (nl - q == 8 || q[8] == ' ')) {
+				if (summarize_is_newdoc(q, (size_t)(nl - q))) {
 					k = (size_t)(nl + 1 - p);
 					break;
 				}

@@ -106,6 +106,8 @@ struct nass_summarizer {
 
 /* Score a document's sentences and fill doc->sum (summarize_score.c). */
 int summarize_document(nass_summarizer *s, sdoc *d);
+/* Is this comment line "# newdoc" or "# newdoc ..."? (summarize.c) */
+int summarize_is_newdoc(const char *p, size_t n);
 /* The IDF of a term key (summarize.c). */
 double summarize_idf(const nass_summarizer *s, const char *key, size_t n);
 
