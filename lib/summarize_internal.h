@@ -108,7 +108,10 @@ struct nass_summarizer {
 int summarize_document(nass_summarizer *s, sdoc *d);
 /* Is this comment line "# newdoc" or "# newdoc ..."? (summarize.c) */
 int summarize_is_newdoc(const char *p, size_t n);
-/* The IDF of a term key (summarize.c). */
+/* The key a word is matched on, in s->key (summarize.c). */
+int summarize_word_key(nass_summarizer *s, const char *w, size_t n);
+/* Load the IDF table name names; the IDF of a term key (summarize_idf.c). */
+int summarize_load_idf(nass_summarizer *s, const char *name, nass_error *err);
 double summarize_idf(const nass_summarizer *s, const char *key, size_t n);
 
 #endif
