@@ -30,7 +30,10 @@ struct cacheent {
 struct cacheset {
 	uint32_t hash[CACHE_WAYS];
 	uint8_t len[CACHE_WAYS];   /* 0: empty */
-	uint8_t order[CACHE_WAYS]; /* the ways, most recently used first */
+	/* the ways, most recently used first, each XOR its place (calloc's
+	 * zeros are then the order 0 1 2 3, and no page is touched before
+	 * the set is used) */
+	uint8_t order[CACHE_WAYS];
 };
 
 struct nass_tagger {
@@ -64,9 +67,6 @@ nass_tagger *nass_tagger_new(const nass_rules *rules, int flags, nass_error *err
 		error_set(err, NASS_ENOMEM, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
-	for (size_t i = 0; i < CACHE_SLOTS / CACHE_WAYS; i++)
-		for (int k = 0; k < CACHE_WAYS; k++)
-			t->sets[i].order[k] = (uint8_t)k;
 	t->flags = flags;
 	if (tagmodel_init(&t->m, &rules->tag, err)) {
 		nass_tagger_free(t);
@@ -139,7 +139,7 @@ static int word_info(nass_tagger *t, const char *form, size_t n, winfo *wi)
 	base = (size_t)(h & (CACHE_SLOTS / CACHE_WAYS - 1));
 	set = &t->sets[base];
 	for (k = 0; k < CACHE_WAYS; k++) {
-		way = set->order[k];
+		way = set->order[k] ^ k;
 		e = &t->cache[base * CACHE_WAYS + (size_t)way];
 		if (set->hash[way] == h && set->len[way] == n && !memcmp(e->form, form, n)) {
 			*wi = e->wi;
@@ -149,7 +149,7 @@ static int word_info(nass_tagger *t, const char *form, size_t n, winfo *wi)
 	if (tagmodel_word(&t->m, t->run, form, n, wi, &t->scratch))
 		return NASS_ENOMEM;
 	k = CACHE_WAYS - 1; /* the least recently used way gives room */
-	way = set->order[k];
+	way = set->order[k] ^ k;
 	e = &t->cache[base * CACHE_WAYS + (size_t)way];
 	set->hash[way] = h;
 	set->len[way] = (uint8_t)n;
@@ -157,7 +157,7 @@ static int word_info(nass_tagger *t, const char *form, size_t n, winfo *wi)
 	e->wi = *wi;
 used:
 	for (; k > 0; k--) /* way to the front */
-		set->order[k] = set->order[k - 1];
+		set->order[k] = (uint8_t)(set->order[k - 1] ^ (k - 1) ^ k);
 	set->order[0] = (uint8_t)way;
 	return NASS_OK;
 }

@@ -37,24 +37,27 @@ static int new_row(percep *p, const char *s, size_t n, int32_t *row)
 	const pspec *sp = p->spec;
 	const char *end = s + n;
 	int32_t *w;
+	int t0 = 0;
 
-	if (array_reserve((void **)&p->w, &p->wcap, (p->nrows + 1) * PERCEP_STRIDE, sizeof *p->w))
+	if (array_reserve((void **)&p->w, &p->wcap, (p->nrows + 1) * p->stride, sizeof *p->w))
 		return NASS_ENOMEM;
-	w = p->w + p->nrows * PERCEP_STRIDE;
-	memset(w, 0, PERCEP_STRIDE * sizeof *w);
-	/* TAG:weight,TAG:weight... in one pass */
+	w = p->w + p->nrows * p->stride;
+	memset(w, 0, p->stride * sizeof *w);
+	/* TAG:weight,TAG:weight... in one pass; the tags usually come in the
+	 * model's order, so the search starts after the last one found */
 	while (s < end) {
 		const char *tag = s;
 		long v = 0;
-		int t, neg, digits = 0;
+		int t, k, neg, digits = 0;
 
 		while (s < end && *s != ':')
 			s++;
 		if (s == end)
 			return NASS_ERULES;
-		for (t = 0; t < sp->ntags; t++)
-			if (p->taglen[t] == (size_t)(s - tag) && !memcmp(sp->tags[t], tag, (size_t)(s - tag)))
+		for (k = 0; k < sp->ntags; k++, t0 = t0 + 1 < sp->ntags ? t0 + 1 : 0)
+			if (p->taglen[t0] == (size_t)(s - tag) && !memcmp(sp->tags[t0], tag, (size_t)(s - tag)))
 				break;
+		t = k < sp->ntags ? t0 : sp->ntags;
 		s++;
 		neg = s < end && *s == '-';
 		s += neg;
@@ -66,6 +69,7 @@ static int new_row(percep *p, const char *s, size_t n, int32_t *row)
 		if (t == sp->ntags || !digits)
 			return NASS_ERULES;
 		w[t] = (int32_t)(neg ? -v : v);
+		t0 = t + 1 < sp->ntags ? t + 1 : 0;
 		s += s < end; /* the comma */
 	}
 	*row = (int32_t)p->nrows++;
@@ -218,6 +222,7 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	memset(p, 0, sizeof *p);
 	p->spec = sp;
 	p->pbound = -1;
+	p->stride = ((size_t)sp->ntags + 3) & ~(size_t)3;
 	for (t = 0; t < sp->ntags && t < PERCEP_MAXTAGS; t++)
 		p->taglen[t] = (uint8_t)strlen(sp->tags[t]);
 	if (sp->ntpl > PERCEP_MAXTPL)
@@ -269,7 +274,7 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 			rc = NASS_ENOMEM;
 	}
 	/* room for the rows at once: a line is some 50 bytes */
-	if (array_reserve((void **)&p->w, &p->wcap, (len / 40 + 16) * PERCEP_STRIDE, sizeof *p->w))
+	if (array_reserve((void **)&p->w, &p->wcap, (len / 40 + 16) * p->stride, sizeof *p->w))
 		rc = NASS_ENOMEM;
 	while (!rc && (k = tsv_next(&cur, end, f, fl, 2, &line)) > 0) {
 		if (k < 2) {
@@ -322,20 +327,24 @@ long percep_static(const percep *p, const char *s, size_t n)
 	return id < 0 ? -1 : p->stat_row[id];
 }
 
-/* score has room for a whole row; restrict lets the compiler add several
- * at a time */
-static void add_row(int32_t *restrict score, const int32_t *restrict w)
+/* score has room for a whole row; four at a time (stride is a multiple
+ * of 4), and restrict lets the compiler add them in one instruction */
+static void add_row(int32_t *restrict score, const int32_t *restrict w, size_t stride)
 {
-	int k;
+	size_t k;
 
-	for (k = 0; k < PERCEP_STRIDE; k++)
+	for (k = 0; k < stride; k += 4) {
 		score[k] += w[k];
+		score[k + 1] += w[k + 1];
+		score[k + 2] += w[k + 2];
+		score[k + 3] += w[k + 3];
+	}
 }
 
 void percep_add(const percep *p, long r, int32_t *score)
 {
 	if (r >= 0)
-		add_row(score, p->w + (size_t)r * PERCEP_STRIDE);
+		add_row(score, p->w + (size_t)r * p->stride, p->stride);
 }
 
 void percep_word(const percep *p, const char *const *val, const size_t *len, int32_t *slots,
@@ -405,6 +414,6 @@ void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, s
 		}
 		}
 		if (row >= 0)
-			add_row(score, p->w + (size_t)row * PERCEP_STRIDE);
+			add_row(score, p->w + (size_t)row * p->stride, p->stride);
 	}
 }

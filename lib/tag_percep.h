@@ -21,8 +21,10 @@
 
 #define PERCEP_MAXCOMP 3
 #define PERCEP_MAXTAGS 17
-/* A row of weights: PERCEP_MAXTAGS, then zeros (a multiple of 4: the
- * compiler adds four at a time). */
+/* Room for a row of weights: PERCEP_MAXTAGS, then zeros (a multiple of
+ * 4: the compiler adds four at a time).  A model's rows are its number of
+ * tags rounded up to 4 (UPOS 20, NER 12): smaller rows, fewer cache
+ * misses. */
 #define PERCEP_STRIDE 20
 #define PERCEP_MAXATTRS 8
 
@@ -90,8 +92,8 @@ typedef struct percep {
 	uint64_t *pkeys;           /* open addressing: (template, id, id) + 1, 0 empty */
 	int32_t *prow;
 	size_t pmask, pn;
-	int32_t *w;                /* rows x ntags */
-	size_t nrows, wcap;
+	int32_t *w;                /* rows x stride */
+	size_t nrows, wcap, stride;
 } percep;
 
 /* Read a weights file (rules_data name) into p; err names its line. */
