@@ -222,7 +222,7 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	memset(p, 0, sizeof *p);
 	p->spec = sp;
 	p->pbound = -1;
-	p->stride = ((size_t)sp->ntags + 3) & ~(size_t)3;
+	p->stride = sp->ntags <= PERCEP_SHORT ? PERCEP_SHORT : PERCEP_STRIDE;
 	for (t = 0; t < sp->ntags && t < PERCEP_MAXTAGS; t++)
 		p->taglen[t] = (uint8_t)strlen(sp->tags[t]);
 	if (sp->ntpl > PERCEP_MAXTPL)
@@ -292,12 +292,23 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 		return error_set(err, NASS_ERULES, name, (int)line, 1, "%s",
 		                 "expected NAME=VALUE<TAB>TAG:weight,... with a known feature name and values");
 	for (t = 0; t < sp->ntpl; t++) {
+		struct pstep *st = &p->steps[p->uses_hist[t]][p->nsteps[p->uses_hist[t]]++];
 		p->bslot[t] = p->kind[t] == PK_WORD ? (int32_t)lexicon_find(&p->vals[t], "<s>", 3) : -1;
-		p->order[p->uses_hist[t]][p->norder[p->uses_hist[t]]++] = (uint8_t)t;
-		for (c = 0; c < sp->tpl[t].ncomp; c++)
-			p->crel[t][c] = !p->cvals[t][c] && p->kind[t] == PK_WORD
-			                ? sp->tpl[t].comp[c].off * PERCEP_MAXSLOTS + p->wslot[t]
-			                : sp->tpl[t].comp[c].off * sp->nattrs + p->tattr[t][c];
+		memset(st, 0, sizeof *st);
+		st->kind = p->kind[t];
+		st->tpl = (uint8_t)t;
+		st->rows = p->rows[t];
+		st->nsmall = p->nsmall[t];
+		st->rowcap = p->rowcap[t];
+		for (c = 0; c < sp->tpl[t].ncomp; c++) {
+			int32_t off = sp->tpl[t].comp[c].off;
+			if (!p->cvals[t][c] && p->kind[t] == PK_WORD)
+				st->wrel = off * PERCEP_MAXSLOTS + p->wslot[t];
+			else {
+				st->rel[c] = off * sp->nattrs + p->tattr[t][c];
+				st->mult[c] = p->cvals[t][c] ? p->cmult[t][c] : 0;
+			}
+		}
 	}
 	p->pbound = (int32_t)lexicon_find(&p->pairvals, "<s>", 3);
 	p->loaded = 1;
@@ -327,17 +338,39 @@ long percep_static(const percep *p, const char *s, size_t n)
 	return id < 0 ? -1 : p->stat_row[id];
 }
 
-/* score has room for a whole row; four at a time (stride is a multiple
- * of 4), and restrict lets the compiler add them in one instruction */
-static void add_row(int32_t *restrict score, const int32_t *restrict w, size_t stride)
+/* Four weights at once: one vector add where the compiler has vectors
+ * (GCC at -O2 does not find it alone: the weights and the scores might
+ * overlap, it must assume). */
+#if defined(__GNUC__)
+typedef int32_t v4i32 __attribute__((vector_size(16)));
+static inline void add4(int32_t *score, const int32_t *w)
 {
-	size_t k;
+	v4i32 a, b;
 
-	for (k = 0; k < stride; k += 4) {
-		score[k] += w[k];
-		score[k + 1] += w[k + 1];
-		score[k + 2] += w[k + 2];
-		score[k + 3] += w[k + 3];
+	memcpy(&a, score, sizeof a);
+	memcpy(&b, w, sizeof b);
+	a += b;
+	memcpy(score, &a, sizeof a);
+}
+#else
+static inline void add4(int32_t *score, const int32_t *w)
+{
+	score[0] += w[0];
+	score[1] += w[1];
+	score[2] += w[2];
+	score[3] += w[3];
+}
+#endif
+
+/* score has room for a whole row; written out, with no loop to count */
+static inline void add_row(int32_t *score, const int32_t *w, size_t stride)
+{
+	add4(score, w);
+	add4(score + 4, w + 4);
+	add4(score + 8, w + 8);
+	if (stride > PERCEP_SHORT) {
+		add4(score + 12, w + 12);
+		add4(score + 16, w + 16);
 	}
 }
 
@@ -383,35 +416,28 @@ void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, s
                   size_t i, int hist, int32_t *score)
 {
 	const int32_t *ci = codes + i * (size_t)p->spec->nattrs, *si = slots + i * PERCEP_MAXSLOTS;
-	int k, c;
+	const struct pstep *st = p->steps[hist], *end = st + p->nsteps[hist];
 
 	(void)n;
-	for (k = 0; k < p->norder[hist]; k++) {
-		const int t = p->order[hist][k], ncomp = p->spec->tpl[t].ncomp;
-		const int32_t *rel = p->crel[t], *mult = p->cmult[t], *nv = p->cvals[t];
-		long row, sidx = 0, slot = 0;
+	for (; st < end; st++) {
+		long row, sidx;
 
-		switch (p->kind[t]) {
-		case PK_DENSE:
-			for (c = 0; c < ncomp; c++)
-				sidx += (long)ci[rel[c]] * mult[c];
-			row = p->rows[t][sidx];
-			break;
-		case PK_WORD:
-			for (c = 0; c < ncomp; c++)
-				if (nv[c])
-					sidx += (long)ci[rel[c]] * mult[c];
-				else
-					slot = si[rel[c]];
-			if (slot < 0)
-				continue;
-			sidx += slot * (long)p->nsmall[t];
-			row = (size_t)sidx < p->rowcap[t] ? p->rows[t][sidx] : -1;
-			break;
-		default: {
-			int32_t a = ci[rel[0]], b = ci[rel[1]];
-			row = a >= 0 && b >= 0 ? pair_get(p, pair_key(t, a, b)) : -1;
-		}
+		if (st->kind == PK_PAIR) {
+			int32_t a = ci[st->rel[0]], b = ci[st->rel[1]];
+			row = a >= 0 && b >= 0 ? pair_get(p, pair_key(st->tpl, a, b)) : -1;
+		} else {
+			/* a missing component has place value 0 at place 0 */
+			sidx = (long)ci[st->rel[0]] * st->mult[0] + (long)ci[st->rel[1]] * st->mult[1] +
+			       (long)ci[st->rel[2]] * st->mult[2];
+			if (st->kind == PK_WORD) {
+				long slot = si[st->wrel];
+				if (slot < 0)
+					continue;
+				sidx += slot * (long)st->nsmall;
+				if ((size_t)sidx >= st->rowcap)
+					continue;
+			}
+			row = st->rows[sidx];
 		}
 		if (row >= 0)
 			add_row(score, p->w + (size_t)row * p->stride, p->stride);

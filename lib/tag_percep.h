@@ -22,10 +22,11 @@
 #define PERCEP_MAXCOMP 3
 #define PERCEP_MAXTAGS 17
 /* Room for a row of weights: PERCEP_MAXTAGS, then zeros (a multiple of
- * 4: the compiler adds four at a time).  A model's rows are its number of
- * tags rounded up to 4 (UPOS 20, NER 12): smaller rows, fewer cache
- * misses. */
-#define PERCEP_STRIDE 20
+ * 4: the compiler adds four at a time).  A model with at most
+ * PERCEP_SHORT tags (NER's 9) has rows that long: smaller rows, fewer
+ * cache misses. */
+#define PERCEP_STRIDE 20 /* add_row writes it out: keep them in step */
+#define PERCEP_SHORT 12
 #define PERCEP_MAXATTRS 8
 
 typedef struct pattr {
@@ -73,9 +74,6 @@ typedef struct percep {
 	int32_t cvals[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* its attribute's nvals (0: a word) */
 	int32_t cmult[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* small: its place value in the index */
 	uint8_t uses_hist[PERCEP_MAXTPL];
-	uint8_t order[2][PERCEP_MAXTPL]; /* the templates without, with the history */
-	int norder[2];
-	int32_t crel[PERCEP_MAXTPL][PERCEP_MAXCOMP]; /* where a component's value is, from word i */
 	size_t nsmall[PERCEP_MAXTPL]; /* the product of the small components' nvals + 1 */
 	/* PK_DENSE, PK_WORD: (slot *) nsmall + small index -> row (-1: none) */
 	int32_t *rows[PERCEP_MAXTPL];
@@ -92,6 +90,17 @@ typedef struct percep {
 	uint64_t *pkeys;           /* open addressing: (template, id, id) + 1, 0 empty */
 	int32_t *prow;
 	size_t pmask, pn;
+	/* The templates without, with the history, as percep_score runs
+	 * them: everything one needs side by side. */
+	struct pstep {
+		uint8_t kind, tpl;
+		int32_t rel[PERCEP_MAXCOMP];  /* where a code is, from word i (PK_PAIR: the two words') */
+		int32_t mult[PERCEP_MAXCOMP]; /* its place value; 0 for a word or no component */
+		int32_t wrel;                 /* PK_WORD: where the word's slot is */
+		const int32_t *rows;
+		size_t nsmall, rowcap;
+	} steps[2][PERCEP_MAXTPL];
+	int nsteps[2];
 	int32_t *w;                /* rows x stride */
 	size_t nrows, wcap, stride;
 } percep;
