@@ -5,7 +5,7 @@
 # so forms are evicted and made again.  Tagging the documents in reverse
 # order leaves the cache in other states at each word; turned back, the
 # output must be the same line for line, with the built-in rules and
-# with rules/tag/accurate.yaml.  Env: BIN.
+# with rules/tag/brill.yaml.  Env: BIN.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$top/bin}
 tmp=${TMPDIR:-/tmp}/nass-tag-cache.$$
@@ -40,7 +40,7 @@ fi
 # the documents in reverse order (each is 8 lines)
 awk '{ b[NR] = $0 } END { for (i = NR - 7; i >= 1; i -= 8) for (j = i; j < i + 8; j++) print b[j] }' \
 	"$tmp/fwd.conllu" > "$tmp/rev.conllu" || exit 1
-for rules in "" "-r $top/rules/tag/accurate.yaml"; do
+for rules in "" "-r $top/rules/tag/brill.yaml"; do
 	# shellcheck disable=SC2086
 	"$BIN/tag" $rules < "$tmp/fwd.conllu" > "$tmp/fwd.out" || { echo "FAIL: tag $rules"; exit 1; }
 	# shellcheck disable=SC2086
