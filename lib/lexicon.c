@@ -22,13 +22,16 @@ static long probe(const lexicon *lx, const char *s, size_t n, uint32_t h, size_t
 	return -1;
 }
 
-/* Twice the slots, kept at most half full so probes stay short. */
-static int grow(lexicon *lx)
+/* Twice the slots (or at least min), kept at most half full so probes
+ * stay short. */
+static int grow(lexicon *lx, size_t min)
 {
 	size_t nslots = lx->slots ? (lx->mask + 1) * 2 : 256, i, j;
-	uint32_t *s = calloc(nslots, sizeof *s);
+	uint32_t *s;
 
-	if (!s)
+	while (nslots < min)
+		nslots *= 2;
+	if (!(s = calloc(nslots, sizeof *s)))
 		return NASS_ENOMEM;
 	for (i = 0; i < lx->n; i++) {
 		for (j = lx->ents[i].hash & (nslots - 1); s[j]; j = (j + 1) & (nslots - 1))
@@ -38,6 +41,20 @@ static int grow(lexicon *lx)
 	free(lx->slots);
 	lx->slots = s;
 	lx->mask = nslots - 1;
+	return NASS_OK;
+}
+
+int lexicon_reserve(lexicon *lx, size_t keys, size_t bytes)
+{
+	size_t need = lx->n + keys;
+
+	if (keys > UINT32_MAX || need > UINT32_MAX / 2)
+		return NASS_ENOMEM;
+	if ((!lx->slots || need * 2 > lx->mask + 1) && grow(lx, need * 2))
+		return NASS_ENOMEM;
+	if (array_reserve((void **)&lx->ents, &lx->entcap, need, sizeof *lx->ents) ||
+	    array_reserve((void **)&lx->text, &lx->textcap, lx->textlen + bytes + 1, 1))
+		return NASS_ENOMEM;
 	return NASS_OK;
 }
 
@@ -63,7 +80,7 @@ long lexicon_id(lexicon *lx, const char *s, size_t n, int add)
 	if (n > UINT32_MAX || lx->textlen + n > UINT32_MAX || lx->n >= UINT32_MAX - 1)
 		return -2;
 	if (!lx->slots || (lx->n + 1) * 2 > lx->mask + 1) {
-		if (grow(lx))
+		if (grow(lx, 0))
 			return -2;
 		probe(lx, s, n, h, &slot);
 	}
@@ -83,6 +100,18 @@ void lexicon_free(lexicon *lx)
 	free(lx->ents);
 	free(lx->slots);
 	memset(lx, 0, sizeof *lx);
+}
+
+size_t tsv_lines(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		n++;
+		p = eol ? eol + 1 : end;
+	}
+	return n;
 }
 
 int tsv_next(const char **p, const char *end, const char **f, size_t *fl,

@@ -193,6 +193,12 @@ static int df_open(datafile *df, const char *name, nass_error *err)
 	return NASS_OK;
 }
 
+/* Room in lx for a key a line of the file, at once. */
+static int df_reserve(const datafile *df, lexicon *lx)
+{
+	return lexicon_reserve(lx, tsv_lines(df->p, df->end), (size_t)(df->end - df->p));
+}
+
 static void df_close(datafile *df)
 {
 	free(df->owned);
@@ -274,6 +280,8 @@ static int load_lexicon(tagmodel *m, datafile *df)
 	buf key = {0};
 	int k, rc = NASS_OK;
 
+	if (df_reserve(df, &m->lexform) || df_reserve(df, &m->lexkey))
+		return NASS_ENOMEM;
 	while ((k = df_next(df, f, fl, 2, 2, "expected form<TAB>TAG:count,...")) > 0) {
 		long id, kid;
 
@@ -365,6 +373,8 @@ static int load_keys(lexicon *lx, uint8_t **val, datafile *df, int hun)
 	size_t fl[2], cap = 0, i;
 	int k;
 
+	if (df_reserve(df, lx))
+		return NASS_ENOMEM;
 	while ((k = df_next(df, f, fl, hun ? 2 : 1, 2, "expected key<TAB>N, V or NV")) > 0) {
 		int cls = 0;
 		long id;
@@ -387,6 +397,8 @@ static int load_tagged(lexicon *lx, uint8_t **tags, datafile *df)
 	size_t fl[2], cap = 0, before;
 	int k;
 
+	if (df_reserve(df, lx))
+		return NASS_ENOMEM;
 	while ((k = df_next(df, f, fl, 2, 2, "expected key<TAB>UPOS")) > 0) {
 		int t = tag_upos_index_n(f[1], fl[1]);
 		long id;

@@ -44,20 +44,28 @@ static int new_row(percep *p, const char *s, size_t n, int32_t *row)
 	w = p->w + p->nrows * p->stride;
 	memset(w, 0, p->stride * sizeof *w);
 	/* TAG:weight,TAG:weight... in one pass; the tags usually come in the
-	 * model's order, so the search starts after the last one found */
+	 * model's order, so the one after the last found is tried first, in
+	 * place, before a search */
 	while (s < end) {
 		const char *tag = s;
+		size_t l = p->taglen[t0];
 		long v = 0;
 		int t, k, neg, digits = 0;
 
-		while (s < end && *s != ':')
-			s++;
-		if (s == end)
-			return NASS_ERULES;
-		for (k = 0; k < sp->ntags; k++, t0 = t0 + 1 < sp->ntags ? t0 + 1 : 0)
-			if (p->taglen[t0] == (size_t)(s - tag) && !memcmp(sp->tags[t0], tag, (size_t)(s - tag)))
-				break;
-		t = k < sp->ntags ? t0 : sp->ntags;
+		if ((size_t)(end - s) > l && s[l] == ':' && !memcmp(s, sp->tags[t0], l)) {
+			t = t0;
+			s += l;
+		} else {
+			while (s < end && *s != ':')
+				s++;
+			if (s == end)
+				return NASS_ERULES;
+			for (k = 0; k < sp->ntags; k++, t0 = t0 + 1 < sp->ntags ? t0 + 1 : 0)
+				if (p->taglen[t0] == (size_t)(s - tag) &&
+				    !memcmp(sp->tags[t0], tag, (size_t)(s - tag)))
+					break;
+			t = k < sp->ntags ? t0 : sp->ntags;
+		}
 		s++;
 		neg = s < end && *s == '-';
 		s += neg;
