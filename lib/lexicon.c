@@ -73,7 +73,7 @@ long lexicon_id(lexicon *lx, const char *s, size_t n, int add)
 	size_t slot = 0;
 	long id;
 
-	if (lx->n && (id = probe(lx, s, n, h, &slot)) >= 0)
+	if (lx->slots && (id = probe(lx, s, n, h, &slot)) >= 0) /* also for the slot */
 		return id;
 	if (!add)
 		return -1;
