@@ -629,8 +629,18 @@ static int load_file(tagmodel *m, int which, nass_error *err)
 	case TG_LEXICON: rc = load_lexicon(m, &df); break;
 	case TG_CLOSED: rc = load_closed(m, &df); break;
 	case TG_NAMES: rc = load_keys(&m->names, NULL, &df, 0); break;
-	case TG_HUNSPELL: rc = load_keys(&m->hun, &m->hun_class, &df, 1); break;
-	case TG_NEWS: rc = load_tagged(&m->news, &m->news_tag, &df); break;
+	case TG_HUNSPELL:
+		if (!df.owned) /* built in: sorted, a test checks */
+			table_init(&m->hun_tab, df.p, (size_t)(df.end - df.p));
+		else
+			rc = load_keys(&m->hun, &m->hun_class, &df, 1);
+		break;
+	case TG_NEWS:
+		if (!df.owned)
+			table_init(&m->news_tab, df.p, (size_t)(df.end - df.p));
+		else
+			rc = load_tagged(&m->news, &m->news_tag, &df);
+		break;
 	case TG_AFFIX: rc = load_affix(m, &df); break;
 	case TG_CONTEXT: rc = load_rules(m, &df, &m->upos_rules, 0); break;
 	case TG_GAZETTEER: rc = load_gazetteer(m, &df, 0); break;
@@ -752,6 +762,34 @@ static int best_in(const lexicon *lx, const uint8_t *tags, const char *s, size_t
 	return id < 0 ? -1 : tags[id];
 }
 
+/* The hunspell class of a key (bit 1: N, bit 2: V), 0 if not listed. */
+static int hun_of(const tagmodel *m, const char *k, size_t n)
+{
+	const char *v;
+	size_t vl, i;
+	int c = 0;
+	long id;
+
+	if (!m->hun_tab.p)
+		return (id = lexicon_find(&m->hun, k, n)) >= 0 ? m->hun_class[id] : 0;
+	if (!table_find(&m->hun_tab, k, n, &v, &vl))
+		return 0;
+	for (i = 0; i < vl; i++)
+		c |= v[i] == 'N' ? 1 : v[i] == 'V' ? 2 : 0;
+	return c;
+}
+
+/* Step 10b's tag of a key, -1 if none. */
+static int news_of(const tagmodel *m, const char *k, size_t n)
+{
+	const char *v;
+	size_t vl;
+
+	if (!m->news_tab.p)
+		return best_in(&m->news, m->news_tag, k, n);
+	return table_find(&m->news_tab, k, n, &v, &vl) ? tag_upos_index_n(v, vl) : -1;
+}
+
 /* Byte length of the last c code points of s[0..n). */
 static size_t tail_bytes(const char *s, size_t n, size_t c)
 {
@@ -799,16 +837,12 @@ static int variants(const char *k, size_t n, size_t kcp, char v[2][520], size_t 
 static int hun_class(const tagmodel *m, const char *k, size_t n, size_t kcp,
                      char v[2][520], size_t vl[2], int nv)
 {
-	long id;
-	int c = 0, i;
+	int c = hun_of(m, k, n), i;
 
-	if ((id = lexicon_find(&m->hun, k, n)) >= 0)
-		c |= m->hun_class[id];
 	for (i = 0; i < nv; i++)
-		if ((id = lexicon_find(&m->hun, v[i], vl[i])) >= 0)
-			c |= m->hun_class[id];
-	if (!c && STARTS(k, n, "ال") && kcp >= 4 && (id = lexicon_find(&m->hun, k + 4, n - 4)) >= 0)
-		c = m->hun_class[id];
+		c |= hun_of(m, v[i], vl[i]);
+	if (!c && STARTS(k, n, "ال") && kcp >= 4)
+		c = hun_of(m, k + 4, n - 4);
 	return c;
 }
 
@@ -864,7 +898,7 @@ static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp,
 			return;
 		}
 	}
-	if ((t = best_in(&m->news, m->news_tag, k, n)) >= 0) { /* step 10b */
+	if ((t = news_of(m, k, n)) >= 0) { /* step 10b */
 		w->upos = (uint8_t)t;
 		w->rule = R_NEWS;
 		return;
@@ -1142,18 +1176,18 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 
 	/* NER features: the hunspell class letter, the stem without a
 	 * proclitic, the name part, the longest gazetteer entry. */
-	c = (id = lexicon_find(&m->hun, k, kn)) >= 0 ? m->hun_class[id] : 0;
+	c = hun_of(m, k, kn);
 	w->s = -1;
 	s = k;
 	sn = kn;
 	for (from = 0; ner_stem(m, k, kn, kcp, &from, &s, &sn);) {
-		if (!c && (id = lexicon_find(&m->hun, s, sn)) >= 0)
-			c = m->hun_class[id];
+		if (!c)
+			c = hun_of(m, s, sn);
 		if (w->nstems < sizeof w->stem)
 			w->stem[w->nstems++] = (uint8_t)(s - k);
 	}
-	if (!c && STARTS(k, kn, "ال") && (id = lexicon_find(&m->hun, k + 4, kn - 4)) >= 0)
-		c = m->hun_class[id];
+	if (!c && STARTS(k, kn, "ال"))
+		c = hun_of(m, k + 4, kn - 4);
 	w->h = !w->arabic ? 'O' : c & 1 ? 'N' : c ? 'V' : '-';
 	w->s = (int32_t)lexicon_find(&m->syms, s, sn); /* the last stem found, or k */
 	stem = s;
@@ -1187,7 +1221,7 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	}
 	w->lam = kn == 2 && !memcmp(f, "ل", 2);
 	w->known = lexicon_find(&m->lexkey, k, kn) >= 0 || lexicon_find(&m->names, k, kn) >= 0 ||
-	           lexicon_find(&m->hun, k, kn) >= 0;
+	           hun_of(m, k, kn);
 	w->ppair = w->npair = -1;
 	if (m->upos_p.loaded) {
 		int32_t st[PERCEP_STRIDE] = {0};
