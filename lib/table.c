@@ -1,49 +1,75 @@
 /* table.c - a sorted text table searched where it lies (table.h). */
 #include "table.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-void table_init(table *t, const char *text, size_t len)
-{
-	const char *end = text + len;
+#include "nass.h"
 
+int table_init(table *t, const char *text, size_t len)
+{
+	const char *end = text + len, *q;
+	size_t k;
+
+	memset(t, 0, sizeof *t);
 	while (text < end && (*text == '#' || *text == '\n')) {
 		const char *nl = memchr(text, '\n', (size_t)(end - text));
 		text = nl ? nl + 1 : end;
 	}
+	if ((size_t)(end - text) > UINT32_MAX)
+		return NASS_ENOMEM;
+	for (q = text; q < end; t->n++) { /* count, then note */
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		q = nl ? nl + 1 : end;
+	}
+	if (!(t->line = malloc((t->n + 1) * sizeof *t->line)))
+		return NASS_ENOMEM;
+	for (q = text, k = 0; k < t->n; k++) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		t->line[k] = (uint32_t)(q - text);
+		q = nl ? nl + 1 : end;
+	}
+	t->line[t->n] = (uint32_t)(end - text);
 	t->p = text;
 	t->end = end;
+	return NASS_OK;
+}
+
+void table_free(table *t)
+{
+	free(t->line);
+	memset(t, 0, sizeof *t);
 }
 
 int table_find(const table *t, const char *key, size_t n, const char **val, size_t *vl)
 {
-	const char *lo = t->p, *hi = t->end;
+	size_t lo = 0, hi = t->n;
 
-	/* lo is a line's start; the lines that start in [lo, hi) are left */
 	while (lo < hi) {
-		const char *mid = lo + (hi - lo) / 2, *eol, *tab;
-		size_t kl;
-		int c;
+		size_t mid = lo + (hi - lo) / 2;
+		const char *s = t->p + t->line[mid], *next = t->p + t->line[mid + 1];
+		size_t have = (size_t)(next - s);
+		/* The line's TAB or newline sorts before any byte of a key, so
+		 * comparing n bytes orders the keys; a line shorter than that
+		 * is compared as far as it goes. */
+		int c = memcmp(s, key, have < n ? have : n);
 
-		while (mid > lo && mid[-1] != '\n')
-			mid--;
-		eol = memchr(mid, '\n', (size_t)(t->end - mid));
-		if (!eol)
-			eol = t->end;
-		tab = memchr(mid, '\t', (size_t)(eol - mid));
-		kl = (size_t)((tab ? tab : eol) - mid);
-		c = memcmp(mid, key, kl < n ? kl : n);
-		if (!c)
-			c = (kl > n) - (kl < n);
 		if (!c) {
-			*val = tab ? tab + 1 : eol;
-			*vl = (size_t)(eol - *val);
+			if (have < n)
+				c = -1;
+			else if (have > n && s[n] != '\t' && s[n] != '\n' && s[n] != '\r')
+				c = 1; /* a longer key */
+		}
+		if (!c) {
+			const char *e = next > s + n && next[-1] == '\n' ? next - 1 : next;
+			*val = s + n + (s + n < e && s[n] == '\t');
+			*vl = (size_t)(e - *val);
 			if (*vl && (*val)[*vl - 1] == '\r')
 				--*vl;
 			return 1;
 		}
 		if (c < 0)
-			lo = eol + 1;
+			lo = mid + 1;
 		else
 			hi = mid;
 	}

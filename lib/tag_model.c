@@ -631,13 +631,13 @@ static int load_file(tagmodel *m, int which, nass_error *err)
 	case TG_NAMES: rc = load_keys(&m->names, NULL, &df, 0); break;
 	case TG_HUNSPELL:
 		if (!df.owned) /* built in: sorted, a test checks */
-			table_init(&m->hun_tab, df.p, (size_t)(df.end - df.p));
+			rc = table_init(&m->hun_tab, df.p, (size_t)(df.end - df.p));
 		else
 			rc = load_keys(&m->hun, &m->hun_class, &df, 1);
 		break;
 	case TG_NEWS:
 		if (!df.owned)
-			table_init(&m->news_tab, df.p, (size_t)(df.end - df.p));
+			rc = table_init(&m->news_tab, df.p, (size_t)(df.end - df.p));
 		else
 			rc = load_tagged(&m->news, &m->news_tag, &df);
 		break;
@@ -739,6 +739,8 @@ void tagmodel_free(tagmodel *m)
 
 	for (i = 0; i < sizeof lx / sizeof *lx; i++)
 		lexicon_free(lx[i]);
+	table_free(&m->hun_tab);
+	table_free(&m->news_tab);
 	for (i = 0; i < sizeof arr / sizeof *arr; i++)
 		free(arr[i]);
 	free(m->upos_rules.v);
