@@ -227,7 +227,7 @@ static int percep_upos(const percep *p, tsent *s)
 		ci[UA_D] = w->wi.d == 'D' ? 0 : w->wi.d == 'A' ? 1 : 2;
 		ci[UA_H] = w->wi.hcls;
 		ci[UA_K] = w->wi.ppair;
-		ci[UA_X] = ci[UA_L] = -1;
+		ci[UA_X] = ci[UA_L] = ci[UA_C] = -1;
 		ci[UA_P] = ci[UA_I];
 		memcpy(ps + i * PERCEP_MAXSLOTS, w->wi.pslot, sizeof w->wi.pslot);
 	}

@@ -76,7 +76,7 @@ static const char *const DEF_NAMES[] = {"D", "A", "O"};
 static const char *const HCLS_NAMES[] = {"-", "N", "V", "NV"};
 static const pattr UPOS_PATTRS[UA_N] = {
 	{'I', TAG_NUPOS, TAG_UPOS}, {'D', 3, DEF_NAMES}, {'H', 4, HCLS_NAMES},
-	{'K', 0, NULL}, {'X', 0, NULL}, {'L', 0, NULL}, {'P', TAG_NUPOS, TAG_UPOS}};
+	{'K', 0, NULL}, {'X', 0, NULL}, {'L', 0, NULL}, {'P', TAG_NUPOS, TAG_UPOS}, {'C', 0, NULL}};
 #define T1(n, a, o) {n, 1, {{a, o}}}
 #define T2(n, a, o, b, p) {n, 2, {{a, o}, {b, p}}}
 #define T3(n, a, o, b, p, c, q) {n, 3, {{a, o}, {b, p}, {c, q}}}
@@ -89,13 +89,14 @@ static const ptemplate UPOS_PTEMPLATES[] = {
 	T2("x-1", 'X', 0, 'I', -1), T2("x+1", 'X', 0, 'I', 1), T2("s1-1", 'L', -1, 'I', 0),
 	T1("h-1", 'H', -1), T1("h+1", 'H', 1),
 	T1("t-1", 'P', -1), T2("t-2", 'P', -2, 'P', -1), T2("t-1i", 'P', -1, 'I', 0),
+	T1("c-1", 'C', -1), T1("c+1", 'C', 1),
 };
 static const char *const BIO_NAMES[NER_PTAGS] = {
 	"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"};
 static const char *const NHUN_NAMES[] = {"O", "N", "V", "-"};
 static const pattr NER_PATTRS[NA_NATTRS] = {
 	{'N', NER_PTAGS, BIO_NAMES}, {'K', 0, NULL}, {'S', 0, NULL}, {'H', 4, NHUN_NAMES},
-	{'U', TAG_NUPOS, TAG_UPOS}, {'P', NER_PTAGS, BIO_NAMES}};
+	{'U', TAG_NUPOS, TAG_UPOS}, {'P', NER_PTAGS, BIO_NAMES}, {'C', 0, NULL}};
 static const ptemplate NER_PTEMPLATES[] = {
 	T1("i", 'N', 0), T1("i-1", 'N', -1), T1("i+1", 'N', 1),
 	T2("i-1i", 'N', -1, 'N', 0), T2("ii+1", 'N', 0, 'N', 1),
@@ -108,8 +109,13 @@ static const ptemplate NER_PTEMPLATES[] = {
 	T2("uu+1", 'U', 0, 'U', 1), T2("ui", 'U', 0, 'N', 0),
 	T1("t-1", 'P', -1), T2("t-2", 'P', -2, 'P', -1), T2("t-1w", 'P', -1, 'K', 0),
 	T2("t-1i", 'P', -1, 'N', 0), T2("t-1h", 'P', -1, 'H', 0),
+	T1("c-1", 'C', -1), T1("c+1", 'C', 1),
 };
-static const char *const NER_PSTATIC[] = {"b", "w", "s", "h", "sh", "s1", "s2", "s3", "p1", "p2", "u", "ur"};
+/* The word-class features: one a column of tag-clusters.tsv. */
+#define CL_COLS 4
+static const char *const CL_NAMES[CL_COLS] = {"c16", "c64", "c256", "c1024"};
+static const char *const NER_PSTATIC[] = {"b", "w", "s", "h", "sh", "s1", "s2", "s3", "p1", "p2", "u", "ur",
+                                          "c16", "c64", "c256", "c1024"};
 const pspec NER_PSPEC = {
 	BIO_NAMES, NER_PTAGS, NER_PATTRS, NA_NATTRS, 'P',
 	NER_PTEMPLATES, (int)(sizeof NER_PTEMPLATES / sizeof *NER_PTEMPLATES),
@@ -117,7 +123,8 @@ const pspec NER_PSPEC = {
 #undef T1
 #undef T2
 #undef T3
-static const char *const UPOS_PSTATIC[] = {"b", "i", "ir", "a", "h", "w", "s1", "s2", "s3", "p1", "p2", "d"};
+static const char *const UPOS_PSTATIC[] = {"b", "i", "ir", "a", "h", "w", "s1", "s2", "s3", "p1", "p2", "d",
+                                           "c16", "c64", "c256", "c1024"};
 const pspec UPOS_PSPEC = {
 	TAG_UPOS, TAG_NUPOS, UPOS_PATTRS, UA_N, 'P',
 	UPOS_PTEMPLATES, (int)(sizeof UPOS_PTEMPLATES / sizeof *UPOS_PTEMPLATES),
@@ -611,6 +618,36 @@ static int load_dates(tagmodel *m, datafile *df)
 	return k < 0 ? NASS_ERULES : rc;
 }
 
+/* key<TAB>id<TAB>id... (tag-clusters.tsv), searched where it lies: a
+ * file read from disk is kept, and must be in byte order. */
+static int load_clusters(tagmodel *m, datafile *df)
+{
+	size_t i, pl = 0;
+	const char *prev = NULL;
+	int rc;
+
+	if ((rc = table_init(&m->cl_tab, df->p, (size_t)(df->end - df->p))))
+		return rc;
+	m->cl_owned = df->owned;
+	df->owned = NULL;
+	for (i = 0; m->cl_owned && i < m->cl_tab.n; i++) {
+		const char *s = m->cl_tab.p + m->cl_tab.line[i], *e = m->cl_tab.p + m->cl_tab.line[i + 1];
+		const char *tab = memchr(s, '\t', (size_t)(e - s));
+		size_t kl = tab ? (size_t)(tab - s) : 0;
+		int c = prev ? memcmp(prev, s, pl < kl ? pl : kl) : -1;
+
+		if (!kl || (c > 0 || (!c && pl >= kl))) {
+			/* the file's line: the comment lines before the data, then i */
+			df->line = i + 1 + tsv_lines(df->p, m->cl_tab.p);
+			return df_error(df, kl ? "keys out of byte order (sort the table with LC_ALL=C sort)"
+			                       : "expected key<TAB>class<TAB>...");
+		}
+		prev = s;
+		pl = kl;
+	}
+	return NASS_OK;
+}
+
 static int load_file(tagmodel *m, int which, nass_error *err)
 {
 	const char *name = m->rules->files[which];
@@ -635,6 +672,7 @@ static int load_file(tagmodel *m, int which, nass_error *err)
 		else
 			rc = load_keys(&m->hun, &m->hun_class, &df, 1);
 		break;
+	case TG_CLUSTERS: rc = load_clusters(m, &df); break;
 	case TG_NEWS:
 		if (!df.owned)
 			rc = table_init(&m->news_tab, df.p, (size_t)(df.end - df.p));
@@ -741,6 +779,8 @@ void tagmodel_free(tagmodel *m)
 		lexicon_free(lx[i]);
 	table_free(&m->hun_tab);
 	table_free(&m->news_tab);
+	table_free(&m->cl_tab);
+	free(m->cl_owned);
 	for (i = 0; i < sizeof arr / sizeof *arr; i++)
 		free(arr[i]);
 	free(m->upos_rules.v);
@@ -997,6 +1037,55 @@ static void pstatic(const percep *p, int32_t *st, char *fb, const char *name, co
 	percep_add(p, percep_static(p, fb, len), st);
 }
 
+/* The class ids of key k in tag-clusters.tsv (TAB-separated, coarsest
+ * first) in *v, *vl: the key as it is, then (strip) without a NER
+ * proclitic, the first listed (TAG.md 4c); 0 if none. */
+static int clusters_of(const tagmodel *m, const char *k, size_t kn, size_t kcp, int strip,
+                       const char **v, size_t *vl)
+{
+	const char *s;
+	size_t sn, from = 0;
+
+	if (!m->cl_tab.p)
+		return 0;
+	if (table_find(&m->cl_tab, k, kn, v, vl))
+		return 1;
+	while (strip && ner_stem(m, k, kn, kcp, &from, &s, &sn))
+		if (table_find(&m->cl_tab, s, sn, v, vl))
+			return 1;
+	return 0;
+}
+
+/* The static features c16= ... c1024= of the class ids v[0..vl) (each
+ * "-" when found is 0), and the finest id, the attribute C, in *fine. */
+static void cluster_feats(const tagmodel *m, const percep *p, int32_t *st, char *fb, int found,
+                          const char *v, size_t vl, const char **fine, size_t *finel)
+{
+	const char *end = v + vl;
+	int j;
+
+	*fine = NULL;
+	*finel = 0;
+	if (!m->cl_tab.p)
+		return;
+	for (j = 0; j < CL_COLS; j++) {
+		const char *id = "-", *tab;
+		size_t il = 1;
+		int here = found && v < end; /* the table has this column */
+		if (here) {
+			tab = memchr(v, '\t', (size_t)(end - v));
+			id = v;
+			il = (size_t)((tab ? tab : end) - v);
+			v = tab ? tab + 1 : end;
+		}
+		pstatic(p, st, fb, CL_NAMES[j], id, il, "", 0);
+		if (here || !found) { /* the finest column there is */
+			*fine = id;
+			*finel = il;
+		}
+	}
+}
+
 /* What the UPOS perceptron needs of a word (TAG.md 4b): the class of
  * step 11, the word ids and the sum of the static features' weights. */
 static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp, winfo *w,
@@ -1015,9 +1104,11 @@ static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp,
 	nv = variants(k, kn, kcp, v, vl);
 	w->hcls = (uint8_t)hun_class(m, k, kn, kcp, v, vl, nv);
 	{
-		const char *val[UA_N] = {0};
-		size_t len[UA_N] = {0};
+		const char *val[UA_N] = {0}, *cv = NULL;
+		size_t len[UA_N] = {0}, cvl = 0;
 		int32_t pair[UA_N];
+		int found = clusters_of(m, k, kn, kcp, 0, &cv, &cvl);
+		cluster_feats(m, &m->upos_p, st, fb, found, cv, cvl, &val[UA_C], &len[UA_C]);
 		val[UA_K] = k;
 		len[UA_K] = kn;
 		len[UA_X] = tail_bytes(k, kn, 2);
@@ -1080,14 +1171,16 @@ static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const
                             int32_t *st)
 {
 	const percep *p = &m->ner_p;
-	const char *val[NA_NATTRS] = {0}, *tag = TAG_UPOS[w->upos], *rn;
-	size_t len[NA_NATTRS] = {0}, i;
+	const char *val[NA_NATTRS] = {0}, *tag = TAG_UPOS[w->upos], *rn, *cv = NULL;
+	size_t len[NA_NATTRS] = {0}, i, cvl = 0;
 	int32_t pair[NA_NATTRS];
 	char fb[1200], tr[80], sh = 'P';
 	int digit = 0, latin = 0;
 
 	if (kn > 512)
 		return;
+	i = (size_t)clusters_of(m, k, kn, kcp, 1, &cv, &cvl);
+	cluster_feats(m, p, st, fb, (int)i, cv, cvl, &val[NA_C], &len[NA_C]);
 	val[NA_K] = k;
 	len[NA_K] = kn;
 	val[NA_S] = s;

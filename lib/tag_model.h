@@ -92,6 +92,11 @@ typedef struct tagmodel {
 	 * (table.h) instead of hun and news: they are the largest, and
 	 * hashing them took a fifth of the start-up.  p NULL: not so. */
 	table hun_tab, news_tab;
+	/* Word classes from news text (TAG.md 4c): key -> class ids, the
+	 * coarsest first; searched where they lie (a user's file is kept in
+	 * cl_owned and must be in byte order). */
+	table cl_tab;
+	char *cl_owned;
 	lexicon syms;            /* the word values of the context rules */
 	ctxrules upos_rules, ner_rules;
 	/* NER: gazetteer entries are keys joined by spaces; gazfirst maps a
@@ -144,11 +149,11 @@ typedef struct winfo {
 } winfo;
 
 /* The UPOS perceptron's attributes, in this order (TAG.md 4b). */
-enum { UA_I, UA_D, UA_H, UA_K, UA_X, UA_L, UA_P, UA_N };
+enum { UA_I, UA_D, UA_H, UA_K, UA_X, UA_L, UA_P, UA_C, UA_N };
 extern const pspec UPOS_PSPEC;
 /* The NER perceptron's (TAG.md 6.3b): the BIO tag of steps 1-2, key,
  * stem, hunspell letter, initial UPOS, the BIO tag chosen. */
-enum { NA_N, NA_K, NA_S, NA_H, NA_U, NA_P, NA_NATTRS };
+enum { NA_N, NA_K, NA_S, NA_H, NA_U, NA_P, NA_C, NA_NATTRS };
 extern const pspec NER_PSPEC;
 
 /* Work out w for form[0..n); scratch is working memory. */

@@ -453,7 +453,7 @@ static int percep_ner(const percep *p, tsent *s)
 		int32_t *ci = c + i * NA_NATTRS;
 		ci[NA_N] = w->ner < NER_PTAGS ? w->ner : 0;
 		ci[NA_K] = w->wi.npair;
-		ci[NA_S] = -1;
+		ci[NA_S] = ci[NA_C] = -1;
 		ci[NA_H] = w->wi.h == 'O' ? 0 : w->wi.h == 'N' ? 1 : w->wi.h == 'V' ? 2 : 3;
 		ci[NA_U] = w->wi.upos;
 		ci[NA_P] = 0;

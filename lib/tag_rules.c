@@ -29,6 +29,7 @@ static const struct {
 	{"upos", "affix", 0, TG_AFFIX},
 	{"upos", "context", 0, TG_CONTEXT},
 	{"upos", "perceptron", 0, TG_PERCEP},
+	{"upos", "clusters", 0, TG_CLUSTERS},
 	{"upos", "proclitics", 1, TL_PROCLITICS},
 	{"upos", "enclitics", 1, TL_ENCLITICS},
 	{"ner", "gazetteer", 0, TG_GAZETTEER},
@@ -48,7 +49,7 @@ static const struct {
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 
-static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, news, affix, context, perceptron, proclitics, enclitics";
+static const char UPOS_EXPECTED[] = "upos: lexicon, closed, names, hunspell, news, affix, context, perceptron, clusters, proclitics, enclitics";
 static const char NER_EXPECTED[] = "ner: gazetteer, parts, context, perceptron, dates, proclitics, currencies, scales, percent, year_words, time_words, titles, org_heads, place_nouns";
 
 static void strlist_free(strlist *l)

@@ -26,7 +26,8 @@ typedef struct strlist {
 /* The data files, by key: upos.lexicon ... ner.dates. */
 enum {
 	TG_LEXICON, TG_CLOSED, TG_NAMES, TG_HUNSPELL, TG_NEWS, TG_AFFIX, TG_CONTEXT,
-	TG_GAZETTEER, TG_PARTS, TG_NER_CONTEXT, TG_DATES, TG_PERCEP, TG_NER_PERCEP, TG_NFILES
+	TG_GAZETTEER, TG_PARTS, TG_NER_CONTEXT, TG_DATES, TG_PERCEP, TG_NER_PERCEP, TG_CLUSTERS,
+	TG_NFILES
 };
 /* The word lists. */
 enum {
