@@ -479,6 +479,47 @@ TEMPLATE_ORDER = list(TEMPLATES)
 TEMPLATE_RANK = {t: i for i, t in enumerate(TEMPLATE_ORDER)}
 BOUND = '<s>'
 
+# Word classes from news text (tag-clusters.tsv, build-clusters.py): key ->
+# tuple of class ids, one per column of CL_NAMES (e.g. c16 c64 c256).
+# CL_FEATS: which cluster features the perceptrons use (empty: none):
+#   us  UPOS static c16= c64= ... of the key ('-' if not in the table)
+#   usx the same, with the proclitic-stripped keys as fallback
+#   ui  UPOS static ci= finest class | step-1 tag
+#   un  UPOS templates c-1 c+1 (finest class of the neighbours)
+#   ug  UPOS templates g-1 g+1 (middle class of the neighbours)
+#   ns  NER static c16= ... of the key, proclitic-stripped keys as fallback
+#   nn  NER templates c-1 c+1
+#   ni  NER static ci= finest class | step-1/2 tag (N)
+CLUSTERS = {}
+CL_NAMES = ()
+CL_FEATS = set()
+
+
+def read_clusters(path):
+    global CLUSTERS, CL_NAMES
+    CLUSTERS = {}
+    for line in open(path, encoding='utf-8'):
+        if line.startswith('# Columns:'):
+            CL_NAMES = tuple(line.split('<TAB>', 1)[1].split(' ')[0].split('<TAB>'))
+        if line.startswith('#'):
+            continue
+        c = line.rstrip('\n').split('\t')
+        CLUSTERS[c[0]] = tuple(c[1:])
+
+
+def clusters_of(k, strip=False):
+    c = CLUSTERS.get(k)
+    if c is None and strip:
+        for v in strip_proclitic(k):
+            c = CLUSTERS.get(v)
+            if c is not None:
+                return c
+    return c
+
+
+def cluster_feats(c):
+    return ['%s=%s' % (n, c[j] if c else '-') for j, n in enumerate(CL_NAMES)]
+
 
 def word_feats(forms):
     """Per-sentence feature lists for the context rules."""
@@ -613,6 +654,22 @@ UPOS_PTEMPLATES = (
 )
 
 
+def upos_templates():
+    t = UPOS_PTEMPLATES
+    if 'un' in CL_FEATS:
+        t += (('c-1', (('C', -1),)), ('c+1', (('C', 1),)))
+    if 'ug' in CL_FEATS:
+        t += (('g-1', (('G', -1),)), ('g+1', (('G', 1),)))
+    return t
+
+
+def ner_templates():
+    t = NER_PTEMPLATES
+    if 'nn' in CL_FEATS:
+        t += (('c-1', (('C', -1),)), ('c+1', (('C', 1),)))
+    return t
+
+
 def lex_class(c):
     """The tags of a lexicon entry with at least 10 % of its count, in
     alphabetical order joined by '+', or '-'."""
@@ -674,7 +731,13 @@ def ner_word(nm, um, tok):
     f = ['b=', 'w=' + k, 's=' + st, 'h=' + h, 'sh=' + sh, 'u=' + u, 'ur=%s|%s' % (u, rule)]
     f += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
     f += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
-    return f, {'K': k, 'S': st, 'H': h, 'U': u}
+    A = {'K': k, 'S': st, 'H': h, 'U': u}
+    if CL_FEATS:
+        c = clusters_of(k, True)
+        if 'ns' in CL_FEATS:
+            f += cluster_feats(c)
+        A['C'] = c[-1] if c else '-'
+    return f, A
 
 
 def ner_percep_data(nm, um, names, toks, fix=False):
@@ -685,6 +748,9 @@ def ner_percep_data(nm, um, names, toks, fix=False):
     gaz = []
     init = nm.initial(toks, gaz)
     A = [dict(a, N=n) for (_, a), n in zip(W, init)]
+    if 'ni' in CL_FEATS:
+        for (f, _), a in zip(W, A):
+            f.append('ci=%s|%s' % (a['C'], a['N']))
     if fix:
         for a, g, t in zip(A, gaz, toks):
             if g:
@@ -706,6 +772,14 @@ def upos_word(m, form):
     st += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
     st += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
     A = {'I': t, 'D': d, 'H': h, 'K': k, 'X': k[-2:], 'L': k[-1:]}
+    if CL_FEATS:
+        c = clusters_of(k, 'usx' in CL_FEATS)
+        if 'us' in CL_FEATS or 'usx' in CL_FEATS:
+            st += cluster_feats(c)
+        if 'ui' in CL_FEATS:
+            st.append('ci=%s|%s' % (c[-1] if c else '-', t))
+        A['C'] = c[-1] if c else '-'
+        A['G'] = c[len(c) // 2] if c else '-'
     if rule.startswith('form:') and rule != 'form:other':
         A['FIX'] = t    # a form rule's tag stays
     return st, A
@@ -885,7 +959,7 @@ def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qct
             W = [upos_word(mj, w['form']) for w in train[i]]
             pdata[i] = ([x[0] for x in W], [x[1] for x in W], [w['upos'] for w in train[i]])
     if UPOS_PERCEPTRON:
-        m.percep = Perceptron(TAGS, UPOS_PTEMPLATES)
+        m.percep = Perceptron(TAGS, upos_templates())
         m.percep.train(pdata)
         return m
     data = [(word_feats([w['form'] for w in s]), [w['upos'] for w in s]) for s in train]
@@ -1156,7 +1230,7 @@ def make_ner(train, hun, with_rules=True, jack=5, log=False, countries=(), um=No
             for s in train[a:b]:
                 S, A = ner_percep_data(mj, um, nj, [t for t, _ in s])
                 pdata.append((S, A, [g for _, g in s]))
-        m.percep = Perceptron(NER_PTAGS, NER_PTEMPLATES, ner_allowed, prune=NER_PRUNE)
+        m.percep = Perceptron(NER_PTAGS, ner_templates(), ner_allowed, prune=NER_PRUNE)
         m.percep.train(pdata)
         return m
     for j in range(jack):
@@ -1413,8 +1487,15 @@ def main():
     ap.add_argument('--folds', metavar='DIR',
                     help='write the data of each of the 10 CV folds under DIR, for the C tool '
                          '(tests/eval/run.sh with CV=1), and exit')
+    ap.add_argument('--clusters', metavar='FILE', help='word classes (tag-clusters.tsv) for the perceptrons')
+    ap.add_argument('--cl-feats', default='', help='comma-separated cluster feature groups (see CL_FEATS)')
     a = ap.parse_args()
     D = a.data
+    if a.clusters:
+        read_clusters(a.clusters)
+        CL_FEATS.update(x for x in a.cl_feats.split(',') if x)
+        print('clusters: %d keys, columns %s, features %s' % (len(CLUSTERS), ' '.join(CL_NAMES),
+              ','.join(sorted(CL_FEATS))), flush=True)
     hun = hunspell_classes(os.path.join(D, 'lexicons', 'hunspell-ar'))
     news = {}
     for line in open(os.path.join(HERE, '..', 'tokenize', 'clitic-lexicon.tsv'), encoding='utf-8'):
