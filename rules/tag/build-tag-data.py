@@ -1487,6 +1487,8 @@ def main():
     ap.add_argument('--folds', metavar='DIR',
                     help='write the data of each of the 10 CV folds under DIR, for the C tool '
                          '(tests/eval/run.sh with CV=1), and exit')
+    ap.add_argument('--no-insample', action='store_true',
+                    help='with --cv --no-write: skip the in-sample models and figures (faster)')
     ap.add_argument('--clusters', metavar='FILE', help='word classes (tag-clusters.tsv) for the perceptrons')
     ap.add_argument('--cl-feats', default='', help='comma-separated cluster feature groups (see CL_FEATS)')
     a = ap.parse_args()
@@ -1519,16 +1521,17 @@ def main():
     if a.folds:
         write_folds(a.folds, D, docs, nsents, closed, hun_ship, names, countries, qctx, base)
         return
-    um = make_upos(pud, closed, hun_ship, names, qctx=qctx)
-    nm = make_ner(nsents, hun_ship, countries=countries, um=base)
-    for c in countries:
+    skip = a.no_insample and a.cv and a.no_write
+    um = None if skip else make_upos(pud, closed, hun_ship, names, qctx=qctx)
+    nm = None if skip else make_ner(nsents, hun_ship, countries=countries, um=base)
+    for c in countries if nm else ():
         t = tuple(key(w) for w in c.split())
         if t not in nm.gaz:
             nm.gaz[t] = ('LOC', 0, 0)
-    c, n = eval_upos(um, pud)
-    print('UPOS in-sample (PUD dev, %d words): %.2f%% (%d rules)' % (n, 100 * c / n, len(um.rules)))
-    G, S, C = eval_ner(nm, nsents)
-    print('NER in-sample (ANERcorp train): F1 %.2f (gold %d, system %d, correct %d; %d rules)'
+    c, n = eval_upos(um, pud) if um else (0, 1)
+    if um: print('UPOS in-sample (PUD dev, %d words): %.2f%% (%d rules)' % (n, 100 * c / n, len(um.rules)))
+    G, S, C = eval_ner(nm, nsents) if nm else (1, 1, 1)
+    if nm: print('NER in-sample (ANERcorp train): F1 %.2f (gold %d, system %d, correct %d; %d rules)'
           % (100 * f1(G, S, C), G, S, C, len(nm.rules)))
     lc, ln = eval_lemma(docs)
     print('LEMMA (stem rule) = PUD lemma after key(): %.2f%%' % (100 * lc / ln))
