@@ -118,10 +118,11 @@ def main():
                 'Method: exchange algorithm (Kneser & Ney 1993; exchange-clusters.c), K classes maximising the',
                 '  class bigram likelihood, words i mod K at the start, %d passes in frequency order;' % a.iters,
                 '  deterministic. The columns are independent clusterings (not nested).',
-                'Columns: key<TAB>%s (class ids, one column per number of classes)'
+                'Columns: key<TAB>%s (class ids, one column per number of classes); lines in byte order of key'
                 % '<TAB>'.join('c%d' % K for K in ks_list)]:
             f.write('# ' + h + '\n')
-        for i, k in enumerate(ar):
+        for i in sorted(range(len(ar)), key=lambda i: ar[i].encode('utf-8')):
+            k = ar[i]    # in byte order: the C tool searches the file where it lies
             f.write(k + '\t' + '\t'.join(str(c[i]) for c in cols) + '\n')
     print('wrote %s (%d keys); total %.0f s' % (a.out, len(ar), time.time() - t0), file=sys.stderr)
 
