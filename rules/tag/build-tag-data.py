@@ -13,10 +13,14 @@ Reads (never copies running text from) ../shared/data beside the repository:
                            only hunspell forms that occur in news
   corpora/ant-news.txt     ANT news: context profiles of words (counts only,
                            no text kept) for the news step (tag-news.tsv)
+  tag-clusters.tsv         (in this folder, from build-clusters.py) word classes
+                           of news keys: cluster features of the perceptrons
+                           (--no-clusters: without them)
 ud-padt-v1 (non-commercial) is read ONLY with --padt, for an information figure.
 The GATE gazetteer (LGPL-3.0) is not used.
 
-Usage: build-tag-data.py [--data DIR] [--cv [--cv-only upos|ner]] [--padt] [--errors FILE] [--no-write]
+Usage: build-tag-data.py [--data DIR] [--cv [--cv-only upos|ner] [--no-insample]] [--padt] [--no-write]
+                         [--clusters FILE] [--cl-feats GROUPS] [--no-clusters]
 Python 3 standard library only; deterministic output.
 """
 import argparse
@@ -479,6 +483,48 @@ TEMPLATE_ORDER = list(TEMPLATES)
 TEMPLATE_RANK = {t: i for i, t in enumerate(TEMPLATE_ORDER)}
 BOUND = '<s>'
 
+# Word classes from news text (tag-clusters.tsv, build-clusters.py): key ->
+# tuple of class ids, one per column of CL_NAMES (e.g. c16 c64 c256).
+# CL_FEATS: which cluster features the perceptrons use (empty: none):
+#   us  UPOS static c16= c64= ... of the key ('-' if not in the table)
+#   usx the same, with the proclitic-stripped keys as fallback
+#   ui  UPOS static ci= finest class | step-1 tag
+#   un  UPOS templates c-1 c+1 (finest class of the neighbours)
+#   ug  UPOS templates g-1 g+1 (middle class of the neighbours)
+#   ns  NER static c16= ... of the key, proclitic-stripped keys as fallback
+#   nn  NER templates c-1 c+1
+#   ni  NER static ci= finest class | step-1/2 tag (N)
+CLUSTERS = {}
+CL_NAMES = ()
+CL_FEATS = set()
+CL_DEFAULT = 'us,un,ns,nn'   # the groups used when tag-clusters.tsv is present
+
+
+def read_clusters(path):
+    global CLUSTERS, CL_NAMES
+    CLUSTERS = {}
+    for line in open(path, encoding='utf-8'):
+        if line.startswith('# Columns:'):
+            CL_NAMES = tuple(line.split('<TAB>', 1)[1].split(' ')[0].split('<TAB>'))
+        if line.startswith('#'):
+            continue
+        c = line.rstrip('\n').split('\t')
+        CLUSTERS[c[0]] = tuple(c[1:])
+
+
+def clusters_of(k, strip=False):
+    c = CLUSTERS.get(k)
+    if c is None and strip:
+        for v in strip_proclitic(k):
+            c = CLUSTERS.get(v)
+            if c is not None:
+                return c
+    return c
+
+
+def cluster_feats(c):
+    return ['%s=%s' % (n, c[j] if c else '-') for j, n in enumerate(CL_NAMES)]
+
 
 def word_feats(forms):
     """Per-sentence feature lists for the context rules."""
@@ -613,6 +659,22 @@ UPOS_PTEMPLATES = (
 )
 
 
+def upos_templates():
+    t = UPOS_PTEMPLATES
+    if 'un' in CL_FEATS:
+        t += (('c-1', (('C', -1),)), ('c+1', (('C', 1),)))
+    if 'ug' in CL_FEATS:
+        t += (('g-1', (('G', -1),)), ('g+1', (('G', 1),)))
+    return t
+
+
+def ner_templates():
+    t = NER_PTEMPLATES
+    if 'nn' in CL_FEATS:
+        t += (('c-1', (('C', -1),)), ('c+1', (('C', 1),)))
+    return t
+
+
 def lex_class(c):
     """The tags of a lexicon entry with at least 10 % of its count, in
     alphabetical order joined by '+', or '-'."""
@@ -674,7 +736,13 @@ def ner_word(nm, um, tok):
     f = ['b=', 'w=' + k, 's=' + st, 'h=' + h, 'sh=' + sh, 'u=' + u, 'ur=%s|%s' % (u, rule)]
     f += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
     f += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
-    return f, {'K': k, 'S': st, 'H': h, 'U': u}
+    A = {'K': k, 'S': st, 'H': h, 'U': u}
+    if CL_FEATS:
+        c = clusters_of(k, True)
+        if 'ns' in CL_FEATS:
+            f += cluster_feats(c)
+        A['C'] = c[-1] if c else '-'
+    return f, A
 
 
 def ner_percep_data(nm, um, names, toks, fix=False):
@@ -685,6 +753,9 @@ def ner_percep_data(nm, um, names, toks, fix=False):
     gaz = []
     init = nm.initial(toks, gaz)
     A = [dict(a, N=n) for (_, a), n in zip(W, init)]
+    if 'ni' in CL_FEATS:
+        for (f, _), a in zip(W, A):
+            f.append('ci=%s|%s' % (a['C'], a['N']))
     if fix:
         for a, g, t in zip(A, gaz, toks):
             if g:
@@ -706,6 +777,14 @@ def upos_word(m, form):
     st += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
     st += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
     A = {'I': t, 'D': d, 'H': h, 'K': k, 'X': k[-2:], 'L': k[-1:]}
+    if CL_FEATS:
+        c = clusters_of(k, 'usx' in CL_FEATS)
+        if 'us' in CL_FEATS or 'usx' in CL_FEATS:
+            st += cluster_feats(c)
+        if 'ui' in CL_FEATS:
+            st.append('ci=%s|%s' % (c[-1] if c else '-', t))
+        A['C'] = c[-1] if c else '-'
+        A['G'] = c[len(c) // 2] if c else '-'
     if rule.startswith('form:') and rule != 'form:other':
         A['FIX'] = t    # a form rule's tag stays
     return st, A
@@ -885,7 +964,7 @@ def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qct
             W = [upos_word(mj, w['form']) for w in train[i]]
             pdata[i] = ([x[0] for x in W], [x[1] for x in W], [w['upos'] for w in train[i]])
     if UPOS_PERCEPTRON:
-        m.percep = Perceptron(TAGS, UPOS_PTEMPLATES)
+        m.percep = Perceptron(TAGS, upos_templates())
         m.percep.train(pdata)
         return m
     data = [(word_feats([w['form'] for w in s]), [w['upos'] for w in s]) for s in train]
@@ -1156,7 +1235,7 @@ def make_ner(train, hun, with_rules=True, jack=5, log=False, countries=(), um=No
             for s in train[a:b]:
                 S, A = ner_percep_data(mj, um, nj, [t for t, _ in s])
                 pdata.append((S, A, [g for _, g in s]))
-        m.percep = Perceptron(NER_PTAGS, NER_PTEMPLATES, ner_allowed, prune=NER_PRUNE)
+        m.percep = Perceptron(NER_PTAGS, ner_templates(), ner_allowed, prune=NER_PRUNE)
         m.percep.train(pdata)
         return m
     for j in range(jack):
@@ -1248,6 +1327,13 @@ def counts_str(c):
 GEN = 'Generated by rules/tag/build-tag-data.py; format and use: rules/tag/TAG.md'
 
 
+def cl_note():
+    if not CL_FEATS:
+        return 'Word classes: none (no cluster features).'
+    return ('Word classes: tag-clusters.tsv (%s), feature groups %s (TAG.md section 4c).'
+            % (' '.join(CL_NAMES), ','.join(sorted(CL_FEATS))))
+
+
 def write_upos_files(um, qctx, outdir=HERE):
     """The UPOS files learned from PUD: lexicon, affix rules, news table,
     context rules."""
@@ -1287,6 +1373,7 @@ def write_upos_files(um, qctx, outdir=HERE):
             'tag-perceptron.tsv: weights of the UPOS perceptron (TAG.md section 4b)',
             GEN,
             'Source: learned on UD Arabic-PUD dev half (CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            cl_note(),
             'Columns: NAME=VALUE<TAB>TAG:weight,... (weights x %d, averaged over %d epochs)' % (PERC_SCALE, PERC_EPOCHS)],
             [(x, weights_str(q, TAGS)) for x, q in sorted(um.percep.w.items())], outdir=outdir)
         return
@@ -1321,6 +1408,7 @@ def write_ner_files(nm, outdir=HERE):
             GEN,
             'Source: learned on ANERcorp train (CC BY-SA 4.0, CAMeL Lab release), with the UPOS data of',
             '  this folder (UD Arabic-PUD dev half, CC BY-SA 4.0); this file is CC BY-SA 4.0.',
+            cl_note(),
             'Columns: NAME=VALUE<TAB>TAG:weight,... (weights x %d, averaged over %d epochs)' % (PERC_SCALE, PERC_EPOCHS)],
             [(x, weights_str(q, NER_PTAGS)) for x, q in sorted(nm.percep.w.items())], outdir=outdir)
         return
@@ -1413,8 +1501,20 @@ def main():
     ap.add_argument('--folds', metavar='DIR',
                     help='write the data of each of the 10 CV folds under DIR, for the C tool '
                          '(tests/eval/run.sh with CV=1), and exit')
+    ap.add_argument('--no-insample', action='store_true',
+                    help='with --cv --no-write: skip the in-sample models and figures (faster)')
+    ap.add_argument('--clusters', metavar='FILE', default=os.path.join(HERE, 'tag-clusters.tsv'),
+                    help='word classes for the perceptrons (default: tag-clusters.tsv here, if present)')
+    ap.add_argument('--cl-feats', default=CL_DEFAULT,
+                    help='comma-separated cluster feature groups (see CL_FEATS; default %(default)s)')
+    ap.add_argument('--no-clusters', action='store_true', help='no cluster features (the figures without)')
     a = ap.parse_args()
     D = a.data
+    if a.clusters and not a.no_clusters and os.path.exists(a.clusters):
+        read_clusters(a.clusters)
+        CL_FEATS.update(x for x in a.cl_feats.split(',') if x)
+        print('clusters: %d keys, columns %s, features %s' % (len(CLUSTERS), ' '.join(CL_NAMES),
+              ','.join(sorted(CL_FEATS))), flush=True)
     hun = hunspell_classes(os.path.join(D, 'lexicons', 'hunspell-ar'))
     news = {}
     for line in open(os.path.join(HERE, '..', 'tokenize', 'clitic-lexicon.tsv'), encoding='utf-8'):
@@ -1438,16 +1538,17 @@ def main():
     if a.folds:
         write_folds(a.folds, D, docs, nsents, closed, hun_ship, names, countries, qctx, base)
         return
-    um = make_upos(pud, closed, hun_ship, names, qctx=qctx)
-    nm = make_ner(nsents, hun_ship, countries=countries, um=base)
-    for c in countries:
+    skip = a.no_insample and a.cv and a.no_write
+    um = None if skip else make_upos(pud, closed, hun_ship, names, qctx=qctx)
+    nm = None if skip else make_ner(nsents, hun_ship, countries=countries, um=base)
+    for c in countries if nm else ():
         t = tuple(key(w) for w in c.split())
         if t not in nm.gaz:
             nm.gaz[t] = ('LOC', 0, 0)
-    c, n = eval_upos(um, pud)
-    print('UPOS in-sample (PUD dev, %d words): %.2f%% (%d rules)' % (n, 100 * c / n, len(um.rules)))
-    G, S, C = eval_ner(nm, nsents)
-    print('NER in-sample (ANERcorp train): F1 %.2f (gold %d, system %d, correct %d; %d rules)'
+    c, n = eval_upos(um, pud) if um else (0, 1)
+    if um: print('UPOS in-sample (PUD dev, %d words): %.2f%% (%d rules)' % (n, 100 * c / n, len(um.rules)))
+    G, S, C = eval_ner(nm, nsents) if nm else (1, 1, 1)
+    if nm: print('NER in-sample (ANERcorp train): F1 %.2f (gold %d, system %d, correct %d; %d rules)'
           % (100 * f1(G, S, C), G, S, C, len(nm.rules)))
     lc, ln = eval_lemma(docs)
     print('LEMMA (stem rule) = PUD lemma after key(): %.2f%%' % (100 * lc / ln))
