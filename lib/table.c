@@ -16,20 +16,22 @@ int table_init(table *t, const char *text, size_t len)
 		const char *nl = memchr(text, '\n', (size_t)(end - text));
 		text = nl ? nl + 1 : end;
 	}
+	/* blank lines at the end would sort before the data */
+	while (end - text >= 2 && end[-1] == '\n' && end[-2] == '\n')
+		end--;
 	if ((size_t)(end - text) > UINT32_MAX)
 		return NASS_ENOMEM;
-	for (q = text; q < end; t->n++) { /* count, then note */
-		const char *nl = memchr(q, '\n', (size_t)(end - q));
-		q = nl ? nl + 1 : end;
-	}
-	if (!(t->line = malloc((t->n + 1) * sizeof *t->line)))
+	/* room for the most lines there can be (a byte each), so one pass
+	 * does: the pages left unused are never touched */
+	if (!(t->line = malloc(((size_t)(end - text) + 2) * sizeof *t->line)))
 		return NASS_ENOMEM;
-	for (q = text, k = 0; k < t->n; k++) {
+	for (q = text, k = 0; q < end; k++) {
 		const char *nl = memchr(q, '\n', (size_t)(end - q));
 		t->line[k] = (uint32_t)(q - text);
 		q = nl ? nl + 1 : end;
 	}
-	t->line[t->n] = (uint32_t)(end - text);
+	t->n = k;
+	t->line[k] = (uint32_t)(end - text);
 	t->p = text;
 	t->end = end;
 	return NASS_OK;

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 typedef struct table {
-	const char *p, *end; /* the data lines ('#' and blank lines at the top skipped) */
+	const char *p, *end; /* the data lines ('#' and blank lines at the top, blank ones at the end skipped) */
 	uint32_t *line;      /* where each line starts, from p; then end */
 	size_t n;            /* lines */
 } table;

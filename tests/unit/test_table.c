@@ -37,6 +37,14 @@ int main(void)
 	      "keys between, before and after the listed ones are absent");
 	CHECK(!strcmp(find(&t, "# a comment", out), "-"), "the comments at the top are not data");
 	CHECK(!strcmp(find(&empty, "a", out), "-"), "a table with no data finds nothing");
+	{
+		/* blank lines after the data would sort before it: dropped */
+		static const char blanks[] = "a\t1\n\n\n\n\n\n\n\n\n";
+		table b;
+		CHECK(table_init(&b, blanks, sizeof blanks - 1) == 0 && b.n == 1, "one line, the eight blank ones after it dropped");
+		CHECK(!strcmp(find(&b, "a", out), "1"), "found before the blank lines");
+		table_free(&b);
+	}
 	table_free(&t);
 	table_free(&empty);
 	return CHECK_DONE();
