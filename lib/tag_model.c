@@ -1038,9 +1038,9 @@ static void pstatic(const percep *p, int32_t *st, char *fb, const char *name, co
 }
 
 /* The class ids of key k in tag-clusters.tsv (TAB-separated, coarsest
- * first) in *v, *vl: the key as it is, then (strip) without a NER
+ * first) in *v, *vl: the key as it is (self), and (strip) without a NER
  * proclitic, the first listed (TAG.md 4c); 0 if none. */
-static int clusters_of(const tagmodel *m, const char *k, size_t kn, size_t kcp, int strip,
+static int clusters_of(const tagmodel *m, const char *k, size_t kn, size_t kcp, int self, int strip,
                        const char **v, size_t *vl)
 {
 	const char *s;
@@ -1048,7 +1048,7 @@ static int clusters_of(const tagmodel *m, const char *k, size_t kn, size_t kcp, 
 
 	if (!m->cl_tab.p)
 		return 0;
-	if (table_find(&m->cl_tab, k, kn, v, vl))
+	if (self && table_find(&m->cl_tab, k, kn, v, vl))
 		return 1;
 	while (strip && ner_stem(m, k, kn, kcp, &from, &s, &sn))
 		if (table_find(&m->cl_tab, s, sn, v, vl))
@@ -1089,7 +1089,7 @@ static void cluster_feats(const tagmodel *m, const percep *p, int32_t *st, char 
 /* What the UPOS perceptron needs of a word (TAG.md 4b): the class of
  * step 11, the word ids and the sum of the static features' weights. */
 static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp, winfo *w,
-                        int32_t *st)
+                        int32_t *st, int found, const char *cv, size_t cvl)
 {
 	/* the tags in alphabetical order, for the lexicon class a= */
 	static const uint8_t ALPHA[TAG_NUPOS] = {3, 1, 9, 11, 7, 12, 16, 0, 10, 8, 6, 5, 2, 13, 14, 4, 15};
@@ -1104,10 +1104,9 @@ static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp,
 	nv = variants(k, kn, kcp, v, vl);
 	w->hcls = (uint8_t)hun_class(m, k, kn, kcp, v, vl, nv);
 	{
-		const char *val[UA_N] = {0}, *cv = NULL;
-		size_t len[UA_N] = {0}, cvl = 0;
+		const char *val[UA_N] = {0};
+		size_t len[UA_N] = {0};
 		int32_t pair[UA_N];
-		int found = clusters_of(m, k, kn, kcp, 0, &cv, &cvl);
 		cluster_feats(m, &m->upos_p, st, fb, found, cv, cvl, &val[UA_C], &len[UA_C]);
 		val[UA_K] = k;
 		len[UA_K] = kn;
@@ -1168,19 +1167,20 @@ static void affix_feats(const percep *p, int32_t *st, char *fb, const char *k, s
 /* What the NER perceptron needs of a word (TAG.md 6.3b); s: its stem. */
 static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const char *k,
                             size_t kn, size_t kcp, const char *s, size_t sn, winfo *w,
-                            int32_t *st)
+                            int32_t *st, int found, const char *cv, size_t cvl)
 {
 	const percep *p = &m->ner_p;
-	const char *val[NA_NATTRS] = {0}, *tag = TAG_UPOS[w->upos], *rn, *cv = NULL;
-	size_t len[NA_NATTRS] = {0}, i, cvl = 0;
+	const char *val[NA_NATTRS] = {0}, *tag = TAG_UPOS[w->upos], *rn;
+	size_t len[NA_NATTRS] = {0}, i;
 	int32_t pair[NA_NATTRS];
 	char fb[1200], tr[80], sh = 'P';
 	int digit = 0, latin = 0;
 
 	if (kn > 512)
 		return;
-	i = (size_t)clusters_of(m, k, kn, kcp, 1, &cv, &cvl);
-	cluster_feats(m, p, st, fb, (int)i, cv, cvl, &val[NA_C], &len[NA_C]);
+	if (!found) /* the key as it is was not listed: without a proclitic */
+		found = clusters_of(m, k, kn, kcp, 0, 1, &cv, &cvl);
+	cluster_feats(m, p, st, fb, found, cv, cvl, &val[NA_C], &len[NA_C]);
 	val[NA_K] = k;
 	len[NA_K] = kn;
 	val[NA_S] = s;
@@ -1214,10 +1214,10 @@ static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const
 int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
                   winfo *w, buf *sc)
 {
-	const char *f, *k, *s, *stem;
-	size_t kn, kcp, from, sn, x, stemlen;
+	const char *f, *k, *s, *stem, *cv = NULL;
+	size_t kn, kcp, from, sn, x, stemlen, cvl = 0;
 	long id;
-	int t, c;
+	int t, c, found;
 
 	memset(w, 0, sizeof *w);
 	w->w = w->x = w->s = -1;
@@ -1318,14 +1318,16 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	w->known = lexicon_find(&m->lexkey, k, kn) >= 0 || lexicon_find(&m->names, k, kn) >= 0 ||
 	           hun_of(m, k, kn);
 	w->ppair = w->npair = -1;
+	/* the word classes of the key as it is serve both perceptrons */
+	found = (m->upos_p.loaded || m->ner_p.loaded) && clusters_of(m, k, kn, kcp, 1, 0, &cv, &cvl);
 	if (m->upos_p.loaded) {
 		int32_t st[PERCEP_STRIDE] = {0};
-		percep_info(m, k, kn, kcp, w, st);
+		percep_info(m, k, kn, kcp, w, st, found, cv, cvl);
 		memcpy(w->pstat, st, sizeof w->pstat);
 	}
 	if (m->ner_p.loaded) {
 		int32_t st[PERCEP_STRIDE] = {0};
-		ner_percep_info(m, form, n, k, kn, kcp, stem, stemlen, w, st);
+		ner_percep_info(m, form, n, k, kn, kcp, stem, stemlen, w, st, found, cv, cvl);
 		memcpy(w->nstat, st, sizeof w->nstat);
 	}
 	return NASS_OK;

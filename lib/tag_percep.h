@@ -54,7 +54,7 @@ typedef struct pspec {
 } pspec;
 
 #define PERCEP_MAXTPL 32
-#define PERCEP_MAXSLOTS 12
+#define PERCEP_MAXSLOTS 10
 
 /* How a template's weights are found: all components small (a table by
  * their codes), one word component (a table by the word's slot and the
