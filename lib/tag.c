@@ -225,7 +225,7 @@ static int put_lemma(buf *b, const tword *w, const tword *prev, int *definite)
 	const char *s;
 
 	*definite = 0;
-	if (arabic_key(w->form, w->len, 0, b))
+	if (w->wi.same_strip ? buf_append(b, w->form, w->len) : arabic_key(w->form, w->len, 0, b))
 		return NASS_ENOMEM;
 	if (!w->wi.arabic)
 		return NASS_OK;

@@ -1231,6 +1231,10 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	kn = sc->len / 2;
 	f = sc->data;
 	k = sc->data + kn;
+	/* most news words have no marks, many no letter to fold: the lemma
+	 * and NER then take the form as it is instead of remaking these */
+	w->same_strip = kn == n && !memcmp(f, form, n);
+	w->same_key = kn == n && !memcmp(k, form, n);
 	kcp = ncp(k, kn);
 	w->arabic = (uint8_t)arabic_is_word(form, n);
 

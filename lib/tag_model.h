@@ -131,6 +131,7 @@ typedef struct winfo {
 	uint8_t currency, yearword, timeword;
 	uint8_t trigger;          /* TRIG_* */
 	uint8_t lam;             /* the word is the preposition ل */
+	uint8_t same_strip, same_key; /* strip(form), key(form) are the form itself */
 	uint8_t known;           /* its key is in a lexicon, name or hunspell list */
 	uint8_t nstems, stem[3]; /* where the key's stems without a NER
 	                          * proclitic start (TAG.md 6.1), in order */

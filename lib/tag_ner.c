@@ -502,7 +502,8 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 	s->keys.len = 0;
 	for (i = 0; i < s->n; i++) {
 		s->w[i].key = s->keys.len;
-		if (arabic_key(s->w[i].form, s->w[i].len, 1, &s->keys))
+		if (s->w[i].wi.same_key ? buf_append(&s->keys, s->w[i].form, s->w[i].len)
+		                        : arabic_key(s->w[i].form, s->w[i].len, 1, &s->keys))
 			return NASS_ENOMEM;
 		s->w[i].keylen = s->keys.len - s->w[i].key;
 		s->w[i].ner = 0;
