@@ -32,20 +32,16 @@ static int small_code(const pattr *at, const char *s, size_t n)
 	return -1;
 }
 
-static int new_row(percep *p, const char *s, size_t n, int32_t *row)
+/* The weights TAG:weight,TAG:weight... of s[0..n) into the row w (zeros
+ * first), in one pass; the tags usually come in the model's order, so the
+ * one after the last found is tried first, in place, before a search. */
+static int parse_weights(const percep *p, const char *s, size_t n, int32_t *w)
 {
 	const pspec *sp = p->spec;
 	const char *end = s + n;
-	int32_t *w;
 	int t0 = 0;
 
-	if (array_reserve((void **)&p->w, &p->wcap, (p->nrows + 1) * p->stride, sizeof *p->w))
-		return NASS_ENOMEM;
-	w = p->w + p->nrows * p->stride;
 	memset(w, 0, p->stride * sizeof *w);
-	/* TAG:weight,TAG:weight... in one pass; the tags usually come in the
-	 * model's order, so the one after the last found is tried first, in
-	 * place, before a search */
 	while (s < end) {
 		const char *tag = s;
 		size_t l = p->taglen[t0];
@@ -80,8 +76,68 @@ static int new_row(percep *p, const char *s, size_t n, int32_t *row)
 		t0 = t + 1 < sp->ntags ? t + 1 : 0;
 		s += s < end; /* the comma */
 	}
+	w[p->stride - 1] = 1; /* parsed (a slot past the tags: no score reads it) */
+	return NASS_OK;
+}
+
+/* A new row for the weights s[0..n): parsed now (a user's file, so that
+ * an error names its line), or, for built-in data, noted and parsed when
+ * first used (percep_row): half the start-up was parsing weights that
+ * short inputs never use. */
+static int new_row(percep *p, const char *s, size_t n, int32_t *row)
+{
+	if (p->text) {
+		if (array_reserve((void **)&p->woff, &p->woffcap, p->nrows + 1, sizeof *p->woff))
+			return NASS_ENOMEM;
+		p->woff[p->nrows] = (uint32_t)(s - p->text);
+		*row = (int32_t)p->nrows++;
+		return NASS_OK;
+	}
+	if (array_reserve((void **)&p->w, &p->wcap, (p->nrows + 1) * p->stride, sizeof *p->w))
+		return NASS_ENOMEM;
+	if (parse_weights(p, s, n, p->w + p->nrows * p->stride))
+		return NASS_ERULES;
 	*row = (int32_t)p->nrows++;
 	return NASS_OK;
+}
+
+/* Row r's text in *n. */
+static const char *row_text(const percep *p, size_t r, size_t *n)
+{
+	const char *s = p->text + p->woff[r], *e = memchr(s, '\n', (size_t)(p->tend - s));
+
+	*n = (size_t)((e ? e : p->tend) - s);
+	if (*n && s[*n - 1] == '\r')
+		--*n;
+	return s;
+}
+
+size_t percep_check(const percep *p)
+{
+	size_t r, bad = 0, n;
+	int32_t w[PERCEP_STRIDE];
+
+	for (r = 0; p->text && r < p->nrows; r++) {
+		const char *s = row_text(p, r, &n);
+		bad += parse_weights(p, s, n, w) != NASS_OK;
+	}
+	return bad;
+}
+
+/* Row r's weights, parsed now if they were not yet. */
+static inline const int32_t *percep_row(const percep *p, size_t r)
+{
+	int32_t *w = p->w + r * p->stride;
+
+	if (!w[p->stride - 1]) {
+		size_t n;
+		const char *s = row_text(p, r, &n);
+		if (parse_weights(p, s, n, w)) { /* the built-in data is checked by a test */
+			memset(w, 0, p->stride * sizeof *w);
+			w[p->stride - 1] = 1;
+		}
+	}
+	return w;
 }
 
 static uint64_t pair_key(int t, int32_t a, int32_t b)
@@ -230,7 +286,10 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	memset(p, 0, sizeof *p);
 	p->spec = sp;
 	p->pbound = -1;
-	p->stride = sp->ntags <= PERCEP_SHORT ? PERCEP_SHORT : PERCEP_STRIDE;
+	/* a slot past the tags marks a parsed row */
+	p->stride = sp->ntags < PERCEP_SHORT ? PERCEP_SHORT : PERCEP_STRIDE;
+	if (sp->ntags >= PERCEP_STRIDE)
+		return error_set(err, NASS_EINVAL, NULL, 0, 0, "too many perceptron tags");
 	for (t = 0; t < sp->ntags && t < PERCEP_MAXTAGS; t++)
 		p->taglen[t] = (uint8_t)strlen(sp->tags[t]);
 	if (sp->ntpl > PERCEP_MAXTPL)
@@ -274,6 +333,10 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	}
 	if (!(data = rules_data(name, &len, &owned)))
 		return error_set(err, NASS_EIO, name, 0, 0, "cannot read: %s", strerror(errno));
+	if (!owned) { /* built in: parsed row by row when used */
+		p->text = data;
+		p->tend = data + len;
+	}
 	cur = data;
 	end = data + len;
 	for (t = 0; t < sp->ntpl + sp->nstatic; t++) {
@@ -282,7 +345,7 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 			rc = NASS_ENOMEM;
 	}
 	/* room for the rows at once: a line is some 50 bytes */
-	if (array_reserve((void **)&p->w, &p->wcap, (len / 40 + 16) * p->stride, sizeof *p->w))
+	if (!p->text && array_reserve((void **)&p->w, &p->wcap, (len / 40 + 16) * p->stride, sizeof *p->w))
 		rc = NASS_ENOMEM;
 	while (!rc && (k = tsv_next(&cur, end, f, fl, 2, &line)) > 0) {
 		if (k < 2) {
@@ -294,6 +357,8 @@ int percep_load(percep *p, const pspec *sp, const char *name, nass_error *err)
 	}
 	lexicon_free(&names);
 	free(owned);
+	if (!rc && p->text && !(p->w = calloc(p->nrows ? p->nrows * p->stride : 1, sizeof *p->w)))
+		rc = NASS_ENOMEM;
 	if (rc == NASS_ENOMEM)
 		return error_set(err, rc, NULL, 0, 0, "out of memory");
 	if (rc)
@@ -333,6 +398,7 @@ void percep_free(percep *p)
 	free(p->prow);
 	free(p->stat_row);
 	free(p->w);
+	free(p->woff);
 	for (t = 0; t < PERCEP_MAXTPL; t++) {
 		free(p->rows[t]);
 		lexicon_free(&p->vals[t]);
@@ -385,7 +451,7 @@ static inline void add_row(int32_t *score, const int32_t *w, size_t stride)
 void percep_add(const percep *p, long r, int32_t *score)
 {
 	if (r >= 0)
-		add_row(score, p->w + (size_t)r * p->stride, p->stride);
+		add_row(score, percep_row(p, (size_t)r), p->stride);
 }
 
 void percep_word(const percep *p, const char *const *val, const size_t *len, int32_t *slots,
@@ -448,6 +514,6 @@ void percep_score(const percep *p, const int32_t *codes, const int32_t *slots, s
 			row = st->rows[sidx];
 		}
 		if (row >= 0)
-			add_row(score, p->w + (size_t)row * p->stride, p->stride);
+			add_row(score, percep_row(p, (size_t)row), p->stride);
 	}
 }

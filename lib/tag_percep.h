@@ -101,13 +101,22 @@ typedef struct percep {
 		size_t nsmall, rowcap;
 	} steps[2][PERCEP_MAXTPL];
 	int nsteps[2];
-	int32_t *w;                /* rows x stride */
+	int32_t *w;                /* rows x stride; the last of a row is 1 once it is parsed */
 	size_t nrows, wcap, stride;
+	/* Built-in data: the weights are parsed when first used; woff[r] is
+	 * where row r's text starts in text[0..tend). */
+	const char *text, *tend;
+	uint32_t *woff;
+	size_t woffcap;
 } percep;
 
 /* Read a weights file (rules_data name) into p; err names its line. */
 int percep_load(percep *p, const pspec *spec, const char *name, nass_error *err);
 void percep_free(percep *p);
+/* Built-in weights are parsed when first used, and a malformed row then
+ * weighs nothing: this parses them all now and returns how many are
+ * malformed (a unit test runs it on the built-in data). */
+size_t percep_check(const percep *p);
 
 /* The row of a static feature (text NAME=VALUE), or -1. */
 long percep_static(const percep *p, const char *s, size_t n);
