@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location('btd', os.path.join(HERE, 'build-tag-data.py'))
 btd = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(btd)
-key, is_arabic_word, RE_NUM, RE_NEWS_TOK = btd.key, btd.is_arabic_word, btd.RE_NUM, btd.RE_NEWS_TOK
+is_arabic_word, RE_NUM = btd.is_arabic_word, btd.RE_NUM
 
 SHAPES = ('<s>', '#NUM', '#O', '#D', '#A')
 
@@ -45,15 +45,7 @@ def main():
     a = ap.parse_args()
     t0 = time.time()
     files = ['ant-news.txt'] + (['ant-jawhara.txt'] if a.jawhara else [])
-    lines, cnt = [], collections.Counter()
-    for fn in files:
-        with open(os.path.join(a.data, 'corpora', fn), encoding='utf-8') as f:
-            for line in f:
-                toks = RE_NEWS_TOK.findall(line)
-                if toks:
-                    ks = [key(t) for t in toks]
-                    cnt.update(ks)
-                    lines.append(ks)
+    lines, cnt = btd.news_key_lines([os.path.join(a.data, 'corpora', fn) for fn in files])
     ar = sorted((k for k in cnt if is_arabic_word(k) and not RE_NUM.match(k)),
                 key=lambda k: (-cnt[k], k))[:a.vocab]
     ids = {k: i for i, k in enumerate(ar)}

@@ -261,6 +261,22 @@ NEWS_M, NEWS_ALPHA, NEWS_BETA = 30.0, 0.1, 4.0
 RE_NEWS_TOK = re.compile(r'[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]')
 
 
+def news_key_lines(paths):
+    """The keys of the tokens of each non-empty line of the files (news
+    text), and their counts: (lines, Counter).  Shared with
+    build-clusters.py."""
+    lines, cnt = [], collections.Counter()
+    for path in paths:
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                toks = RE_NEWS_TOK.findall(line)
+                if toks:
+                    ks = [key(t) for t in toks]
+                    cnt.update(ks)
+                    lines.append(ks)
+    return lines, cnt
+
+
 def news_contexts(path):
     """Label-free context profile of every Arabic key seen >= NEWS_MIN times
     in the ANT news corpus (counts only; no text is kept): key -> list of
@@ -269,14 +285,7 @@ def news_contexts(path):
     else #NUM, #O (not Arabic), #D (ال + >= 2 letters), #A (other Arabic);
     <s> at the edge of a paragraph line. Tokens: runs of word characters
     (marks kept inside) or single other characters."""
-    lines, cnt = [], collections.Counter()
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            toks = RE_NEWS_TOK.findall(line)
-            if toks:
-                ks = [key(t) for t in toks]
-                cnt.update(ks)
-                lines.append(ks)
+    lines, cnt = news_key_lines([path])
     top = set(k for k, _ in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:NEWS_TOPK])
 
     def fclass(k):
