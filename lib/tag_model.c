@@ -874,12 +874,12 @@ static int variants(const char *k, size_t n, size_t kcp, char v[2][520], size_t 
 	return nv;
 }
 
-/* Hunspell class of a key (TAG.md step 11): the union over the key and
- * its variants, else of the key without ال; 0 if none. */
-static int hun_class(const tagmodel *m, const char *k, size_t n, size_t kcp,
+/* Hunspell class of a key (TAG.md step 11): the union over the key (its
+ * own class hk) and its variants, else of the key without ال; 0 if none. */
+static int hun_class(const tagmodel *m, int hk, const char *k, size_t n, size_t kcp,
                      char v[2][520], size_t vl[2], int nv)
 {
-	int c = hun_of(m, k, n), i;
+	int c = hk, i;
 
 	for (i = 0; i < nv; i++)
 		c |= hun_of(m, v[i], vl[i]);
@@ -889,7 +889,7 @@ static int hun_class(const tagmodel *m, const char *k, size_t n, size_t kcp,
 }
 
 /* Steps 8-12 for an Arabic word no list knows. */
-static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp, winfo *w)
+static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp, int hk, winfo *w)
 {
 	static const char *const CLS[4] = {"-", "N", "V", "NV"};
 	char v[2][520], ak[600];
@@ -945,7 +945,7 @@ static void unknown_word(const tagmodel *m, const char *k, size_t n, size_t kcp,
 		w->rule = R_NEWS;
 		return;
 	}
-	c = hun_class(m, k, n, kcp, v, vl, nv);
+	c = hun_class(m, hk, k, n, kcp, v, vl, nv);
 	for (i = 0; i < sizeof AFFIX_TEMPLATES / sizeof *AFFIX_TEMPLATES; i++) {
 		const uint8_t *a = AFFIX_TEMPLATES[i];
 		size_t lp, ls, len;
@@ -1037,20 +1037,16 @@ static void pstatic(const percep *p, int32_t *st, char *fb, const char *name, co
 	percep_add(p, percep_static(p, fb, len), st);
 }
 
-/* The class ids of key k in tag-clusters.tsv (TAB-separated, coarsest
- * first) in *v, *vl: the key as it is (self), and (strip) without a NER
- * proclitic, the first listed (TAG.md 4c); 0 if none. */
-static int clusters_of(const tagmodel *m, const char *k, size_t kn, size_t kcp, int self, int strip,
-                       const char **v, size_t *vl)
+/* The class ids in tag-clusters.tsv (TAB-separated, coarsest first) of
+ * key k without a NER proclitic, the first listed, in *v, *vl (TAG.md 4c;
+ * the key as it is is looked up by the caller); 0 if none. */
+static int clusters_stripped(const tagmodel *m, const char *k, size_t kn, size_t kcp,
+                             const char **v, size_t *vl)
 {
 	const char *s;
 	size_t sn, from = 0;
 
-	if (!m->cl_tab.p)
-		return 0;
-	if (self && table_find(&m->cl_tab, k, kn, v, vl))
-		return 1;
-	while (strip && ner_stem(m, k, kn, kcp, &from, &s, &sn))
+	while (ner_stem(m, k, kn, kcp, &from, &s, &sn))
 		if (table_find(&m->cl_tab, s, sn, v, vl))
 			return 1;
 	return 0;
@@ -1088,7 +1084,7 @@ static void cluster_feats(const tagmodel *m, const percep *p, int32_t *st, char 
 
 /* What the UPOS perceptron needs of a word (TAG.md 4b): the class of
  * step 11, the word ids and the sum of the static features' weights. */
-static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp, winfo *w,
+static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp, int hk, winfo *w,
                         int32_t *st, int found, const char *cv, size_t cvl)
 {
 	/* the tags in alphabetical order, for the lexicon class a= */
@@ -1102,7 +1098,7 @@ static void percep_info(const tagmodel *m, const char *k, size_t kn, size_t kcp,
 	if (kn > 512)
 		return;
 	nv = variants(k, kn, kcp, v, vl);
-	w->hcls = (uint8_t)hun_class(m, k, kn, kcp, v, vl, nv);
+	w->hcls = (uint8_t)hun_class(m, hk, k, kn, kcp, v, vl, nv);
 	{
 		const char *val[UA_N] = {0};
 		size_t len[UA_N] = {0};
@@ -1178,8 +1174,8 @@ static void ner_percep_info(const tagmodel *m, const char *form, size_t n, const
 
 	if (kn > 512)
 		return;
-	if (!found) /* the key as it is was not listed: without a proclitic */
-		found = clusters_of(m, k, kn, kcp, 0, 1, &cv, &cvl);
+	if (!found && m->cl_tab.p) /* the key as it is was not listed: without a proclitic */
+		found = clusters_stripped(m, k, kn, kcp, &cv, &cvl);
 	cluster_feats(m, p, st, fb, found, cv, cvl, &val[NA_C], &len[NA_C]);
 	val[NA_K] = k;
 	len[NA_K] = kn;
@@ -1217,7 +1213,7 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	const char *f, *k, *s, *stem, *cv = NULL;
 	size_t kn, kcp, from, sn, x, stemlen, cvl = 0;
 	long id;
-	int t, c, found;
+	int t, c, found, hk;
 
 	memset(w, 0, sizeof *w);
 	w->w = w->x = w->s = -1;
@@ -1237,6 +1233,7 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	w->same_key = kn == n && !memcmp(k, form, n);
 	kcp = ncp(k, kn);
 	w->arabic = (uint8_t)arabic_is_word(form, n);
+	hk = hun_of(m, k, kn); /* its hunspell class serves steps 11, NER and known */
 
 	/* context features */
 	w->w = (int32_t)lexicon_find(&m->syms, k, kn);
@@ -1271,11 +1268,11 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	else if (lexicon_find(&m->names, k, kn) >= 0)
 		w->upos = T_PROPN, w->rule = R_NAMES;
 	else
-		unknown_word(m, k, kn, kcp, w);
+		unknown_word(m, k, kn, kcp, hk, w);
 
 	/* NER features: the hunspell class letter, the stem without a
 	 * proclitic, the name part, the longest gazetteer entry. */
-	c = hun_of(m, k, kn);
+	c = hk;
 	w->s = -1;
 	s = k;
 	sn = kn;
@@ -1320,13 +1317,13 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 	}
 	w->lam = kn == 2 && !memcmp(f, "ل", 2);
 	w->known = lexicon_find(&m->lexkey, k, kn) >= 0 || lexicon_find(&m->names, k, kn) >= 0 ||
-	           hun_of(m, k, kn);
+	           hk;
 	w->ppair = w->npair = -1;
 	/* the word classes of the key as it is serve both perceptrons */
-	found = (m->upos_p.loaded || m->ner_p.loaded) && clusters_of(m, k, kn, kcp, 1, 0, &cv, &cvl);
+	found = m->cl_tab.p && (m->upos_p.loaded || m->ner_p.loaded) && table_find(&m->cl_tab, k, kn, &cv, &cvl);
 	if (m->upos_p.loaded) {
 		int32_t st[PERCEP_STRIDE] = {0};
-		percep_info(m, k, kn, kcp, w, st, found, cv, cvl);
+		percep_info(m, k, kn, kcp, hk, w, st, found, cv, cvl);
 		memcpy(w->pstat, st, sizeof w->pstat);
 	}
 	if (m->ner_p.loaded) {
