@@ -48,13 +48,21 @@ f1() {
 print("%.2f" % (json.load(open(sys.argv[1]))[sys.argv[2]]["f1"] * 100))' "$1" "$2"
 }
 
+# failure MESSAGE [FILE [LINES]]: report a step that failed, with FILE
+# indented below (its first LINES lines, or all), and count it.
+failure() {
+	echo "  FAIL: $1"
+	if [ -n "${2:-}" ]; then
+		if [ -n "${3:-}" ]; then head -n "$3" "$2"; else cat "$2"; fi | sed 's/^/    /'
+	fi
+	failed=$((failed + 1))
+}
+
 # scored GOLD SYSTEM NAME: score with ours (and the reference when there),
 # leaving $out/NAME.ours.json and $out/NAME.ref.json; 1 on failure.
 scored() {
 	if ! python3 "$score" --json "$1" "$2" > "$out/$3.ours.json" 2> "$out/$3.err"; then
-		echo "  FAIL: conllu_score.py $1 $2:"
-		sed 's/^/    /' "$out/$3.err"
-		failed=$((failed + 1))
+		failure "conllu_score.py $1 $2:" "$out/$3.err"
 		return 1
 	fi
 	rm -f "$out/$3.ref.json"
@@ -102,9 +110,7 @@ run_tool() {
 	$limit "$@" > "$out/$name.conllu" 2> "$out/$name.stderr"
 	st=$?
 	if [ $st -ne 0 ]; then
-		echo "  FAIL: $* exited with status $st:"
-		head -5 "$out/$name.stderr" | sed 's/^/    /'
-		failed=$((failed + 1))
+		failure "$* exited with status $st:" "$out/$name.stderr" 5
 		return 1
 	fi
 	return 0
@@ -194,7 +200,7 @@ tag_cv() {
 		cat "$n/gold.txt" >> "$out/cv-ner-gold.txt" &&
 		python3 "$tools/ner_to_conllu.py" "$n/gold.txt" > "$out/cv-ner-in.conllu" &&
 		$limit "$BIN/tag" -r "$n/fold.yaml" "$out/cv-ner-in.conllu" >> "$out/cv-ner.conllu" 2>> "$out/cv.stderr" || {
-			echo "  FAIL: tag on fold $f"; failed=$((failed + 1)); return; }
+			failure "tag on fold $f"; return; }
 	done
 	if scored "$out/cv-upos-gold.conllu" "$out/cv-upos.conllu" tag-cv; then
 		row "UPOS, 10-fold CV by document" tag-cv upos 93
@@ -208,7 +214,7 @@ tag_cv() {
 			awk -v RS= -v f=$f '(NR - 1) % 10 == f { print; print "" }' "$txt" > "$out/cv-e2e-in.txt"
 			"$BIN/tokenize" --split-clitics "$out/cv-e2e-in.txt" |
 				$limit "$BIN/tag" -r "$folds/upos-$f/fold.yaml" >> "$out/cv-e2e.conllu" || {
-				echo "  FAIL: tokenize | tag on fold $f"; failed=$((failed + 1)); return; }
+				failure "tokenize | tag on fold $f"; return; }
 		done
 		if scored "$out/cv-upos-gold.conllu" "$out/cv-e2e.conllu" tag-cv-e2e; then
 			row "UPOS end to end, 10-fold CV" tag-cv-e2e upos 88
@@ -258,8 +264,7 @@ eval_tag() {
 			printf '  %-34s %7s  %-9s %9s\n' "NER F1 (ner_eval.py), in-sample" "$(nerf1 "$out/tag-ner.json")" "-" "-"
 			echo "  NER is in-sample (gazetteer and rules learned from ANERcorp train)"
 		else
-			echo "  FAIL: NER scoring"
-			failed=$((failed + 1))
+			failure "NER scoring"
 		fi
 	fi
 	if [ "${CV:-}" = 1 ]; then
@@ -288,9 +293,7 @@ summ_inputs() {
 		$limit "$BIN/tag" < "$out/summ-tok.conllu" > "$out/summ-in/$id.conllu" 2>> "$out/summ.stderr" &&
 		$limit "$BIN/tokenize" < "$art" > "$out/summ-tok.conllu" 2>> "$out/summ.stderr" &&
 		$limit "$BIN/tag" < "$out/summ-tok.conllu" > "$out/summ-in-raw/$id.conllu" 2>> "$out/summ.stderr" || {
-			echo "  FAIL: normalize | tokenize | tag on $art:"
-			head -5 "$out/summ.stderr" | sed 's/^/    /'
-			failed=$((failed + 1))
+			failure "normalize | tokenize | tag on $art:" "$out/summ.stderr" 5
 			return 1
 		}
 	done
@@ -305,9 +308,7 @@ summ_run() {
 	mkdir -p "$out/$name" || return 1
 	for id in $ids; do
 		if ! $limit "$@" < "$indir/$id.conllu" > "$out/$name/$id.txt" 2> "$out/$name.stderr"; then
-			echo "  FAIL: $* < $indir/$id.conllu exited with status $?:"
-			head -5 "$out/$name.stderr" | sed 's/^/    /'
-			failed=$((failed + 1))
+			failure "$* < $indir/$id.conllu exited with status $?:" "$out/$name.stderr" 5
 			return 1
 		fi
 	done
@@ -317,9 +318,7 @@ summ_run() {
 # NAME.ref.json); 1 when ours fails.
 rouge_scored() {
 	if ! python3 tests/eval/rouge.py --json "$easc" "$out/$1" > "$out/$1.ours.json" 2> "$out/$1.err"; then
-		echo "  FAIL: rouge.py $easc $out/$1:"
-		sed 's/^/    /' "$out/$1.err"
-		failed=$((failed + 1))
+		failure "rouge.py $easc $out/$1:" "$out/$1.err"
 		return 1
 	fi
 	rm -f "$out/$1.ref.json"
