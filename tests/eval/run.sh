@@ -183,7 +183,9 @@ print("%.2f %.2f %d" % (100 * raw / n, 100 * mapped / n, n))' "$1" "$2"
 # outputs scored together against their golds.
 tag_cv() {
 	folds=$out/folds
-	if [ ! -f "$folds/ner-9/fold.yaml" ] || [ rules/tag/build-tag-data.py -nt "$folds/ner-9/fold.yaml" ]; then
+	# the folds' perceptrons are learned with the word classes too
+	if [ ! -f "$folds/ner-9/fold.yaml" ] || [ rules/tag/build-tag-data.py -nt "$folds/ner-9/fold.yaml" ] ||
+		[ rules/tag/tag-clusters.tsv -nt "$folds/ner-9/fold.yaml" ]; then
 		echo "  building the fold data (python3 rules/tag/build-tag-data.py --folds $folds; ~15 min)"
 		if ! python3 rules/tag/build-tag-data.py --data "$data" --folds "$folds" > "$out/folds.log" 2>&1; then
 			echo "  FAIL: build-tag-data.py --folds:"; tail -5 "$out/folds.log" | sed 's/^/    /'
