@@ -19,7 +19,7 @@ Reads (never copies running text from) ../shared/data beside the repository:
 ud-padt-v1 (non-commercial) is read ONLY with --padt, for an information figure.
 The GATE gazetteer (LGPL-3.0) is not used.
 
-Usage: build-tag-data.py [--data DIR] [--cv [--cv-only upos|ner] [--no-insample]] [--padt] [--no-write]
+Usage: build-tag-data.py [--data DIR] [--cv [--cv-only upos|ner] [--no-insample]] [--padt] [--no-write] [--jobs N]
                          [--clusters FILE] [--cl-feats GROUPS] [--no-clusters]
 Python 3 standard library only; deterministic output.
 """
@@ -1500,6 +1500,23 @@ def write_fold_yaml(d, kind, extra=''):
         y.write(''.join('  %s\n' % l for l in lines))
 
 
+def par_map(fn, xs, jobs):
+    """[fn(x) for x in xs], in jobs forked processes when jobs > 1 (fn
+    may be a closure: the children inherit it by fork)."""
+    xs = list(xs)
+    if jobs <= 1:
+        return [fn(x) for x in xs]
+    import multiprocessing
+    global _PAR_FN
+    _PAR_FN = fn
+    with multiprocessing.get_context('fork').Pool(jobs) as pool:
+        return pool.map(_par_call, xs, chunksize=1)
+
+
+def _par_call(x):
+    return _PAR_FN(x)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--data', default=os.path.join(HERE, '..', '..', '..', 'shared', 'data'))
@@ -1516,6 +1533,7 @@ def main():
                     help='word classes for the perceptrons (default: tag-clusters.tsv here, if present)')
     ap.add_argument('--cl-feats', default=CL_DEFAULT,
                     help='comma-separated cluster feature groups (see CL_FEATS; default %(default)s)')
+    ap.add_argument('--jobs', type=int, default=1, help='with --cv: folds learned in this many processes')
     ap.add_argument('--no-clusters', action='store_true', help='no cluster features (the figures without)')
     a = ap.parse_args()
     D = a.data
@@ -1585,23 +1603,30 @@ def main():
     if a.cv and a.cv_only != 'ner':
         conf = collections.Counter()
         C = N = 0
-        for f in range(10):
+
+        def upos_fold(f):
             test = [s for i, (d, ss) in enumerate(docs) if i % 10 == f for s in ss]
             train = [s for i, (d, ss) in enumerate(docs) if i % 10 != f for s in ss]
             m = make_upos(train, closed, hun_ship, names, qctx=qctx)
-            c, n = eval_upos(m, test, conf)
+            cf = collections.Counter()
+            c, n = eval_upos(m, test, cf)
+            return c, n, cf
+        for f, (c, n, cf) in enumerate(par_map(upos_fold, range(10), a.jobs)):
             C += c
             N += n
+            conf.update(cf)
             print('  UPOS fold %d: %.2f%%' % (f, 100 * c / n), flush=True)
         print('UPOS 10-fold CV by document: %.2f%% (%d words)' % (100 * C / N, N))
         print('  top confusions (gold -> system):', ', '.join('%s->%s %d' % (g, s, k) for (g, s), k in conf.most_common(15)))
     if a.cv and a.cv_only != 'upos':
         n = len(nsents)
         T = [0, 0, 0]
-        for f in range(10):
+
+        def ner_fold(f):
             lo, hi = n * f // 10, n * (f + 1) // 10
             m = make_ner(nsents[:lo] + nsents[hi:], hun_ship, countries=countries, um=base)
-            r = eval_ner(m, nsents[lo:hi])
+            return eval_ner(m, nsents[lo:hi])
+        for f, r in enumerate(par_map(ner_fold, range(10), a.jobs)):
             T = [x + y for x, y in zip(T, r)]
             print('  NER fold %d: F1 %.2f' % (f, 100 * f1(*r)), flush=True)
         print('NER 10-fold CV (contiguous): F1 %.2f (gold %d, system %d, correct %d)' % (100 * f1(*T), *T))
