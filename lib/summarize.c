@@ -201,6 +201,7 @@ void nass_summarizer_free(nass_summarizer *s)
 	buf_free(&s->key);
 	buf_free(&s->scratch);
 	buf_free(&s->out);
+	buf_free(&s->join);
 	buf_free(&s->ename);
 	buf_free(&s->elemma);
 	buf_free(&s->ekey);
@@ -486,14 +487,15 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 		int u, content, space;
 		long id;
 
-		if (l->kind == CONLLU_RANGE && text) {
+		if (l->kind == CONLLU_RANGE) {
 			/* The written token stands for its words in the text. */
 			const char *dash = memchr(t + l->col[0], '-', l->collen[0]);
 			range_end = dash ? strtoul(dash + 1, NULL, 10) : 0;
 			skip_to = 1;
 			misc = t + l->col[9], mn = l->collen[9];
 			space = !space_after_no(misc, mn);
-			if (buf_append(text, t + l->col[1], l->collen[1]) || (space && buf_append(text, " ", 1)))
+			d->glued = !space;
+			if (text && (buf_append(text, t + l->col[1], l->collen[1]) || (space && buf_append(text, " ", 1))))
 				return NASS_ENOMEM;
 			continue;
 		}
@@ -503,15 +505,13 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 		lemma = t + l->col[2], ln = l->collen[2];
 		upos = t + l->col[3], un = l->collen[3];
 		misc = t + l->col[9], mn = l->collen[9];
-		if (text) {
-			unsigned long wid = strtoul(t + l->col[0], NULL, 10);
-			if (skip_to && wid <= range_end)
-				;
-			else {
-				skip_to = 0;
-				if (buf_append(text, form, fn) || (!space_after_no(misc, mn) && buf_append(text, " ", 1)))
-					return NASS_ENOMEM;
-			}
+		if (!skip_to || strtoul(t + l->col[0], NULL, 10) > range_end) {
+			/* A token of its own (not a word of the range before). */
+			skip_to = 0;
+			space = !space_after_no(misc, mn);
+			d->glued = !space;
+			if (text && (buf_append(text, form, fn) || (space && buf_append(text, " ", 1))))
+				return NASS_ENOMEM;
 		}
 		/* Entities: B- starts one, I- of the same type goes on. */
 		ner = misc_value(misc, mn, "NER", &nn);
@@ -590,6 +590,47 @@ static int read_words(nass_summarizer *s, sdoc *d, ssent *ss, const conllu_sent 
 	return NASS_OK;
 }
 
+/* The sentence cs follows the last one with no space between them
+ * ("...التاسعة.فجاءت ..."): one unit with it (selection.join_unspaced),
+ * as a writer who ran them together, or a page that lost the line break,
+ * shows them.  The block is the next in doc->text, the terms and entities
+ * the next in doc->occ and doc->entocc, so the unit grows over them; its
+ * text is the two texts run together, its id the first's. */
+static int join_sentence(nass_summarizer *s, sdoc *d, const conllu_sent *cs, const char *text, size_t textn)
+{
+	ssent *p = &d->s[d->n - 1], part;
+	size_t base;
+
+	memset(&part, 0, sizeof part);
+	/* the blank line between the two blocks, then the block */
+	if (buf_append(&d->text, "\n", 1))
+		return NASS_ENOMEM;
+	base = d->text.len;
+	if (buf_append(&d->text, cs->text.data, cs->text.len))
+		return NASS_ENOMEM;
+	p->len += 1 + cs->text.len;
+	/* (the buffers may have moved: the text is found by its offset now) */
+	s->join.len = 0;
+	if (buf_append(&s->join, (p->text_extra ? d->extra.data : d->text.data) + p->text_off, p->text_len))
+		return NASS_ENOMEM;
+	s->scratch.len = 0;
+	if (read_words(s, d, &part, cs, text ? NULL : &s->scratch))
+		return NASS_ENOMEM;
+	if (text ? buf_append(&s->join, d->text.data + base + (size_t)(text - cs->text.data), textn)
+	         : buf_append(&s->join, s->scratch.data, s->scratch.len))
+		return NASS_ENOMEM;
+	while (s->join.len && s->join.data[s->join.len - 1] == ' ')
+		s->join.len--;
+	p->nocc += part.nocc;
+	p->nent += part.nent;
+	p->text_extra = 1;
+	p->text_len = s->join.len;
+	if (keep(d, s->join.data, s->join.len, &p->text_off))
+		return NASS_ENOMEM;
+	p->words = count_words(s->join.data, s->join.len);
+	return NASS_OK;
+}
+
 /* Add a sentence block to the current document. */
 static int add_sentence(nass_summarizer *s, const conllu_sent *cs)
 {
@@ -600,7 +641,7 @@ static int add_sentence(nass_summarizer *s, const conllu_sent *cs)
 	size_t textn = 0;
 	ssent *ss;
 	char num[32];
-	int rc;
+	int rc, newpar = 0;
 
 	for (i = 0; i < cs->nlines; i++) {
 		const conllu_line *l = &cs->lines[i];
@@ -622,11 +663,15 @@ static int add_sentence(nass_summarizer *s, const conllu_sent *cs)
 			id = v, idn = vn;
 		else if (comment_value(t + l->off, l->len, "text", &v, &vn))
 			text = v, textn = vn;
+		else if (comment_value(t + l->off, l->len, "newpar", &v, &vn))
+			newpar = 1;
 	}
 	for (i = 0; i < cs->nlines && cs->lines[i].kind == CONLLU_COMMENT; i++)
 		;
 	if (i == cs->nlines)
 		return NASS_OK; /* comments only (the end of a stream) */
+	if (d->n && d->glued && !newpar && s->rules->num[SS_JOIN_UNSPACED])
+		return join_sentence(s, d, cs, text, textn);
 	if (array_reserve((void **)&d->s, &d->cap, d->n + 1, sizeof *d->s))
 		return NASS_ENOMEM;
 	ss = &d->s[d->n];

@@ -56,6 +56,8 @@ typedef struct sdoc {
 	nass_summary sum;
 	nass_summary_sentence *out;
 	size_t outcap;
+	int glued;                /* the last sentence's last token has
+	                           * SpaceAfter=No (selection.join_unspaced) */
 	nass_keyword *kw;
 	size_t kwcap;
 	nass_entity *en;
@@ -93,7 +95,7 @@ struct nass_summarizer {
 	uint32_t content_upos;     /* bit set of content UPOS indexes */
 	uint32_t keyword_upos;     /* ... of those that may be keywords */
 	int propn;                 /* the index of PROPN */
-	buf key, scratch, out;
+	buf key, scratch, out, join;
 	buf ename, elemma, ekey;   /* the entity being read: as written, its
 	                           * words' lemmas, its key */
 	double *work;              /* scoring scratch */

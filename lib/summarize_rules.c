@@ -37,6 +37,7 @@ static const struct {
 	[SS_TOP_KEYWORDS] = {"selection", "top_keywords", 1, 1e6, 1},
 	[SS_DUPLICATE] = {"selection", "duplicate", 0, 1, 0},
 	[SS_MIN_PHRASE] = {"selection", "min_phrase", 2, 1e6, 1},
+	[SS_JOIN_UNSPACED] = {"selection", "join_unspaced", 0, 1, 1},
 };
 
 const char *sumrules_num_name(int i)

@@ -452,6 +452,7 @@ class UposModel:
     def tag(self, forms):
         if self.percep is not None:
             W = [upos_word(self, f) for f in forms]
+            upos_gaz_feats(forms, W)
             return self.percep.tag([x[0] for x in W], [x[1] for x in W])
         tags = [self.initial(f)[0] for f in forms]
         F = word_feats(forms)
@@ -649,6 +650,7 @@ def learn_tbl(sents, init, min_net=2, max_rules=500, log=False, templates=None):
 PERC_EPOCHS = 5
 PERC_SCALE = 100      # weights are written as round(average weight * PERC_SCALE)
 PERC_SEED = 1
+PERC_SEEDS = int(os.environ.get('NASS_SEEDS', '1'))  # runs averaged
 UPOS_PERCEPTRON = True   # False: the context rules (TBL) instead
 
 UPOS_PSTATIC = ('b', 'i', 'ir', 'a', 'h', 'w', 's1', 's2', 's3', 'p1', 'p2', 'd')
@@ -681,6 +683,12 @@ def ner_templates():
     t = NER_PTEMPLATES
     if 'nn' in CL_FEATS:
         t += (('c-1', (('C', -1),)), ('c+1', (('C', 1),)))
+    if 'nt' in CL_FEATS:
+        t += (('t-1c', (('P', -1), ('C', 0))), ('t-1u', (('P', -1), ('U', 0))))
+    if 'nv' in CL_FEATS:
+        t += (('t-1v', (('P', -1), ('V', 0))),)
+    if 'nc' in CL_FEATS:
+        t += (('c-1c', (('C', -1), ('C', 0))), ('cc+1', (('C', 0), ('C', 1))))
     return t
 
 
@@ -745,7 +753,10 @@ def ner_word(nm, um, tok):
     f = ['b=', 'w=' + k, 's=' + st, 'h=' + h, 'sh=' + sh, 'u=' + u, 'ur=%s|%s' % (u, rule)]
     f += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
     f += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
-    A = {'K': k, 'S': st, 'H': h, 'U': u}
+    if 'xs' in CL_FEATS:
+        f += ['s4=' + k[-4:]] if len(k) > 4 else []
+        f += ['p3=' + k[:3]] if len(k) > 4 else []
+    A = {'K': k, 'S': st, 'H': h, 'U': u, 'V': 'w' if k.startswith('و') and len(k) > 2 else '-'}
     if CL_FEATS:
         c = clusters_of(k, True)
         if 'ns' in CL_FEATS:
@@ -852,11 +863,31 @@ class Perceptron:
         return pred
 
     def train(self, data, epochs=PERC_EPOCHS):
-        """data: list of (S, A, gold tags).  Averaged, then quantized."""
-        w, tot, ts, step = {}, {}, {}, 0
-        rnd = random.Random(PERC_SEED)
-        order = list(range(len(data)))
+        """data: list of (S, A, gold tags).  Averaged over the steps and
+        over PERC_SEEDS runs (each its own order of the sentences: the
+        mean of linear models is one linear model), then quantized."""
         base = [[S[i] + self.feats(A, i, None, False) for i in range(len(A))] for S, A, _ in data]
+        avg = {}
+        for seed in range(PERC_SEED, PERC_SEED + PERC_SEEDS):
+            for x, q in self.train_once(data, base, epochs, seed).items():
+                ax = avg.setdefault(x, {})
+                for t, v in q.items():
+                    ax[t] = ax.get(t, 0) + v / PERC_SEEDS
+        out = {}
+        for x in sorted(avg):
+            q = {}
+            for t, a in avg[x].items():
+                qv = int(math.floor(a * PERC_SCALE + 0.5))
+                if qv:
+                    q[t] = qv
+            if q and max(abs(v) for v in q.values()) >= self.prune:
+                out[x] = q
+        self.w = out
+
+    def train_once(self, data, base, epochs, seed):
+        w, tot, ts, step = {}, {}, {}, 0
+        rnd = random.Random(seed)
+        order = list(range(len(data)))
         for ep in range(epochs):
             rnd.shuffle(order)
             for s in order:
@@ -877,17 +908,8 @@ class Perceptron:
                                 sx[t] = step
                                 wx[t] = wx.get(t, 0) + d
                     pred.append(p)
-        out = {}
-        for x in sorted(w):
-            q = {}
-            for t, v in w[x].items():
-                a = (tot[x].get(t, 0) + (step - ts[x].get(t, 0)) * v) / step
-                qv = int(math.floor(a * PERC_SCALE + 0.5))
-                if qv:
-                    q[t] = qv
-            if q and max(abs(v) for v in q.values()) >= self.prune:
-                out[x] = q
-        self.w = out
+        return {x: {t: (tot[x].get(t, 0) + (step - ts[x].get(t, 0)) * v) / step
+                    for t, v in w[x].items()} for x in w}
 
 
 def weights_str(q, tags):
@@ -946,6 +968,18 @@ def closed_two_level(closed):
     return (closed, ck)
 
 
+UPOS_GAZ = None   # a NerModel (gazetteer, parts) for the 'uz' features
+
+
+def upos_gaz_feats(forms, W):
+    """'uz': each word's tag by the NER gazetteer (steps 1-2), a static feature."""
+    if UPOS_GAZ is None or not ({'uz', 'uzg'} & CL_FEATS):
+        return
+    for (st, A), t in zip(W, UPOS_GAZ.initial(forms)):
+        st.append('z=' + t)
+        A['Z'] = t
+
+
 def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qctx=None):
     """Learn a UposModel from training sentences (list of word-dict lists).
     qctx: news context profiles (news_contexts) for the news step, or None."""
@@ -971,6 +1005,7 @@ def make_upos(train, closed, hun, names, with_rules=True, jack=5, log=False, qct
         for i in part:
             init[i] = [mj.initial(w['form'])[0] for w in train[i]]
             W = [upos_word(mj, w['form']) for w in train[i]]
+            upos_gaz_feats([w['form'] for w in train[i]], W)
             pdata[i] = ([x[0] for x in W], [x[1] for x in W], [w['upos'] for w in train[i]])
     if UPOS_PERCEPTRON:
         m.percep = Perceptron(TAGS, upos_templates())
@@ -1554,6 +1589,8 @@ def main():
     ner_toks = read_ner(os.path.join(D, 'ner', 'anercorp-train.txt'))
     nsents = ner_sents(ner_toks)
     nc = name_counts(ner_toks)
+    global UPOS_GAZ
+    UPOS_GAZ = NerModel(build_gazetteer(nsents), {} if 'uzg' in CL_FEATS else build_parts(nsents), None, [])
     names = {k: 1 for k, (e, n) in nc.items() if e >= 1 and e >= 0.5 * n}
     countries, months, days = cldr_names(os.path.join(D, 'lexicons', 'cldr-ar', 'cldr-41-main-ar.xml'))
     # hunspell classes are shipped only for keys seen >= 3 times in news
