@@ -1242,12 +1242,23 @@ class NerModel:
     def tag(self, toks):
         if self.percep is not None:
             S, A = ner_percep_data(self, self.um, self.names, toks, fix=True)
-            return self.percep.tag(S, A)
+            return join_persons(toks, self.percep.tag(S, A))
         tags = self.initial(toks)
         F = self.feats(toks)
         for r in self.rules:
             tags = apply_rule(r, F, tags, NER_TEMPLATES)
         return tags
+
+
+def join_persons(toks, tags):
+    """Arabic writes no two persons' names side by side: a B-PER right
+    after a PER word goes on with that name (I-PER) unless the word
+    opens with و (lib/tag_ner.c does the same; TAG.md 6.4)."""
+    for i in range(1, len(tags)):
+        k = key(toks[i])
+        if tags[i] == 'B-PER' and tags[i - 1][2:] == 'PER' and not (k.startswith('و') and len(k) > 1):
+            tags[i] = 'I-PER'
+    return tags
 
 
 def ner_names(sents):
