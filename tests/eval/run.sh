@@ -372,8 +372,8 @@ eval_summarize() {
 	printf '  %-30s %6s %6s %6s  %6s %6s %6s %5s\n' "system" "R1 F1" "R2 F1" "RL F1" "R1 rec" "R2 rec" "RL rec" "words"
 
 	# The baselines: Lead-3 as the data README defines it (a regex sentence
-	# split), and Lead-3 on our tokenizer's sentences (what -n 3 is counted
-	# in: the splits differ, see tests/eval/README).
+	# split), and Lead-3 on summarize's units of our tokenizer's sentences
+	# (what -n 3 is counted in: the splits differ, see tests/eval/README).
 	lead3=
 	if [ -f "$tools/lead_baseline.py" ] &&
 		python3 "$tools/lead_baseline.py" "$easc" "$out/summ-lead3" 3 2> "$out/summ-lead3.stderr" &&
@@ -384,7 +384,7 @@ eval_summarize() {
 	fi
 	if summ_run summ-lead3-ours "$out/summ-in" python3 tests/eval/lead.py -n 3 &&
 		rouge_scored summ-lead3-ours; then
-		rouge_row "Lead-3, our sentence splits" summ-lead3-ours
+		rouge_row "Lead-3, summarize's units" summ-lead3-ours
 	fi
 
 	# The oracle: easc_oracle.py's greedy best 3 sentences (for ROUGE-1 F1);
