@@ -1588,7 +1588,7 @@ def main():
     names = {k: 1 for k, (e, n) in nc.items() if e >= 1 and e >= 0.5 * n}
     countries, months, days = cldr_names(os.path.join(D, 'lexicons', 'cldr-ar', 'cldr-41-main-ar.xml'))
     # hunspell classes are shipped only for keys seen >= 3 times in news
-    hun_ship = {k: v for k, v in hun.items() if k in news}
+    hun_ship = hun if os.environ.get('NASS_HUNALL') else {k: v for k, v in hun.items() if k in news}
 
     qctx = news_contexts(os.path.join(D, 'corpora', 'ant-news.txt'))
     # steps 1-12 as shipped: the UPOS attribute of the NER perceptron
