@@ -649,7 +649,6 @@ def learn_tbl(sents, init, min_net=2, max_rules=500, log=False, templates=None):
 PERC_EPOCHS = 5
 PERC_SCALE = 100      # weights are written as round(average weight * PERC_SCALE)
 PERC_SEED = 1
-PERC_SEEDS = 1       # runs averaged (3/5/10 gave UPOS CV 92.99/93.03/92.92: noise, TAG.md 7)
 UPOS_PERCEPTRON = True   # False: the context rules (TBL) instead
 
 UPOS_PSTATIC = ('b', 'i', 'ir', 'a', 'h', 'w', 's1', 's2', 's3', 'p1', 'p2', 'd')
@@ -746,9 +745,6 @@ def ner_word(nm, um, tok):
     f = ['b=', 'w=' + k, 's=' + st, 'h=' + h, 'sh=' + sh, 'u=' + u, 'ur=%s|%s' % (u, rule)]
     f += ['s%d=%s' % (n, k[-n:]) for n in (1, 2, 3) if len(k) > n]
     f += ['p%d=%s' % (n, k[:n]) for n in (1, 2) if len(k) > n + 1]
-    if 'xs' in CL_FEATS:
-        f += ['s4=' + k[-4:]] if len(k) > 4 else []
-        f += ['p3=' + k[:3]] if len(k) > 4 else []
     A = {'K': k, 'S': st, 'H': h, 'U': u}
     if CL_FEATS:
         c = clusters_of(k, True)
@@ -856,31 +852,11 @@ class Perceptron:
         return pred
 
     def train(self, data, epochs=PERC_EPOCHS):
-        """data: list of (S, A, gold tags).  Averaged over the steps and
-        over PERC_SEEDS runs (each its own order of the sentences: the
-        mean of linear models is one linear model), then quantized."""
-        base = [[S[i] + self.feats(A, i, None, False) for i in range(len(A))] for S, A, _ in data]
-        avg = {}
-        for seed in range(PERC_SEED, PERC_SEED + PERC_SEEDS):
-            for x, q in self.train_once(data, base, epochs, seed).items():
-                ax = avg.setdefault(x, {})
-                for t, v in q.items():
-                    ax[t] = ax.get(t, 0) + v / PERC_SEEDS
-        out = {}
-        for x in sorted(avg):
-            q = {}
-            for t, a in avg[x].items():
-                qv = int(math.floor(a * PERC_SCALE + 0.5))
-                if qv:
-                    q[t] = qv
-            if q and max(abs(v) for v in q.values()) >= self.prune:
-                out[x] = q
-        self.w = out
-
-    def train_once(self, data, base, epochs, seed):
+        """data: list of (S, A, gold tags).  Averaged, then quantized."""
         w, tot, ts, step = {}, {}, {}, 0
-        rnd = random.Random(seed)
+        rnd = random.Random(PERC_SEED)
         order = list(range(len(data)))
+        base = [[S[i] + self.feats(A, i, None, False) for i in range(len(A))] for S, A, _ in data]
         for ep in range(epochs):
             rnd.shuffle(order)
             for s in order:
@@ -901,8 +877,17 @@ class Perceptron:
                                 sx[t] = step
                                 wx[t] = wx.get(t, 0) + d
                     pred.append(p)
-        return {x: {t: (tot[x].get(t, 0) + (step - ts[x].get(t, 0)) * v) / step
-                    for t, v in w[x].items()} for x in w}
+        out = {}
+        for x in sorted(w):
+            q = {}
+            for t, v in w[x].items():
+                a = (tot[x].get(t, 0) + (step - ts[x].get(t, 0)) * v) / step
+                qv = int(math.floor(a * PERC_SCALE + 0.5))
+                if qv:
+                    q[t] = qv
+            if q and max(abs(v) for v in q.values()) >= self.prune:
+                out[x] = q
+        self.w = out
 
 
 def weights_str(q, tags):
@@ -1341,12 +1326,7 @@ def cldr_names(path):
     mnames = re.findall(r'<month type="\d+">([^<]+)</month>', months[0]) if months else []
     days = re.findall(r'<dayWidth type="wide">(.*?)</dayWidth>', g, re.S)
     dnames = re.findall(r'<day type="\w+">([^<]+)</day>', days[0]) if days else []
-    names = set(n for _, n in terr)
-    if os.environ.get('NASS_CITIES'):
-        # the example cities of the time zones (Etc/Unknown's "unknown city" left out)
-        names |= set(c for c in re.findall(r'<exemplarCity>([^<]+)</exemplarCity>', txt)
-                     if c != 'مدينة غير معروفة')
-    return sorted(names), mnames, dnames
+    return sorted(set(n for _, n in terr)), mnames, dnames
 
 # ---------------------------------------------------------------- writing
 def write_tsv(name, header, rows, outdir=HERE):
@@ -1588,7 +1568,7 @@ def main():
     names = {k: 1 for k, (e, n) in nc.items() if e >= 1 and e >= 0.5 * n}
     countries, months, days = cldr_names(os.path.join(D, 'lexicons', 'cldr-ar', 'cldr-41-main-ar.xml'))
     # hunspell classes are shipped only for keys seen >= 3 times in news
-    hun_ship = hun if os.environ.get('NASS_HUNALL') else {k: v for k, v in hun.items() if k in news}
+    hun_ship = {k: v for k, v in hun.items() if k in news}
 
     qctx = news_contexts(os.path.join(D, 'corpora', 'ant-news.txt'))
     # steps 1-12 as shipped: the UPOS attribute of the NER perceptron
