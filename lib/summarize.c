@@ -240,6 +240,7 @@ static sdoc *doc_new(nass_summarizer *s, const char *id, size_t idlen, int expli
 		d->id = NULL;
 		d->text.len = d->extra.len = 0;
 		d->n = d->nocc = d->nentocc = d->nv = 0;
+		d->glued = 0;
 		/* The tables are rebuilt: a document's words are its own. */
 		lexicon_free(&d->terms);
 		lexicon_free(&d->phrases);

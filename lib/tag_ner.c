@@ -557,7 +557,7 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 	 * 3 in 4 such splits under CV are one name, TAG.md 6.4) */
 	for (i = 1; i < s->n; i++)
 		if (s->w[i].ner == NER_B(NER_PER) && s->w[i - 1].ner && NER_TYPEOF(s->w[i - 1].ner) == NER_PER &&
-		    !(s->w[i].keylen > 2 && !memcmp(s->keys.data + s->w[i].key, "\xd9\x88", 2))) {
+		    !(s->w[i].keylen > sizeof "و" - 1 && !memcmp(s->keys.data + s->w[i].key, "و", sizeof "و" - 1))) {
 			s->w[i].ner = NER_I(NER_PER);
 			s->w[i].ner_src = NS_JOIN;
 		}

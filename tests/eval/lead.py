@@ -13,10 +13,11 @@ difference between the two is what the splitter does to a 3-sentence
 budget.  tests/eval/run.sh prints both; it also stands in for summarize
 (SUMMARIZE="python3 tests/eval/lead.py") where bin/summarize is not built.
 A sentence with no `# text` comment is written from the FORMs of its
-tokens (a range line for the words it spans) and SpaceAfter=No.  As summarize does with its built-in rules
-(selection.join_unspaced), a sentence whose last token has SpaceAfter=No
-is one unit with the next unless a `# newpar` comes between; --no-join
-takes each sentence alone.  Python 3 standard library only.
+tokens (a range line for the words it spans) and SpaceAfter=No.  As
+summarize does with its built-in rules (selection.join_unspaced), a
+sentence whose last token has SpaceAfter=No is one unit with the next
+unless a `# newpar` comes between; --no-join takes each sentence alone.
+Python 3 standard library only.
 """
 import sys
 
