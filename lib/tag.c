@@ -260,7 +260,7 @@ static int put_lemma(buf *b, const tword *w, const tword *prev, int *definite)
 static void rule_id(const nass_tagger *t, const tword *w, int ner_written, char *out, size_t size)
 {
 	static const char *const NS_NAME[] = {"", "gazetteer", "parts", "memory", "", "date",
-	                                      "time", "money", "percent", "trigger", "perceptron", "join"};
+	                                      "time", "money", "percent", "trigger", "perceptron", "join", "split"};
 	int n;
 
 	if (w->fixed)

@@ -12,7 +12,7 @@
 
 /* How a word's NER tag was decided, for --explain. */
 enum { NS_NONE, NS_GAZETTEER, NS_PARTS, NS_MEMORY, NS_RULE, NS_DATE, NS_TIME, NS_MONEY, NS_PERCENT,
-       NS_TRIGGER, NS_PERCEP, NS_JOIN };
+       NS_TRIGGER, NS_PERCEP, NS_JOIN, NS_SPLIT };
 
 typedef struct tword {
 	const char *form;

@@ -1297,6 +1297,9 @@ int tagmodel_word(const tagmodel *m, regex_run *run, const char *form, size_t n,
 		if ((id = lexicon_find(&m->gazfirst, s, sn)) >= 0 && m->gazfirst_len[id] > w->gazlen)
 			w->gazlen = m->gazfirst_len[id];
 	} while (ner_stem(m, k, kn, kcp, &from, &s, &sn));
+	if (kn > 2 && STARTS(k, kn, "و") && kcp >= 4 &&
+	    (id = lexicon_find(&m->parts, k + 2, kn - 2)) >= 0 && m->part_type[id] == NER_PER)
+		w->wa_person = 1;
 	if ((id = lexicon_find(&m->datefirst, k, kn)) >= 0)
 		w->datelen = m->datefirst_len[id];
 	if ((id = lexicon_find(&m->dates, k, kn)) >= 0)

@@ -554,12 +554,30 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 	/* Arabic writes no two persons' names side by side: a person that
 	 * begins right after a person's word, with no و to open it, goes on
 	 * with that name (احمد | المالكي, a name part and a gazetteer name;
-	 * 3 in 4 such splits under CV are one name, TAG.md 6.4) */
+	 * 3 in 4 such splits under CV are one name, TAG.md 6.3c) */
 	for (i = 1; i < s->n; i++)
 		if (s->w[i].ner == NER_B(NER_PER) && s->w[i - 1].ner && NER_TYPEOF(s->w[i - 1].ner) == NER_PER &&
 		    !(s->w[i].keylen > sizeof "و" - 1 && !memcmp(s->keys.data + s->w[i].key, "و", sizeof "و" - 1))) {
 			s->w[i].ner = NER_I(NER_PER);
 			s->w[i].ner_src = NS_JOIN;
+		}
+	/* The other way round, a person's word that is و + a person's name
+	 * part begins a new person (بييرو | وماورو كامورانيزي: 15 of 16
+	 * under CV; و-names such as وائل and وليد are not و + a name, so
+	 * they go on).  And a word that begins longer names of the
+	 * gazetteer (سان, نيو, المحيط, شبه) but stands alone is no place,
+	 * organisation or MISC name when only the parts made it one: a word
+	 * that is such a name alone is in the gazetteer itself (TAG.md
+	 * 6.3c; a person's first name alone is one). */
+	for (i = 0; i < s->n; i++)
+		if (i && s->w[i].ner == NER_I(NER_PER) && s->w[i].wi.wa_person) {
+			s->w[i].ner = NER_B(NER_PER);
+			s->w[i].ner_src = NS_SPLIT;
+		} else if (s->w[i].ner_src == NS_PARTS && s->w[i].wi.gazlen > 1 && (s->w[i].ner & 1) &&
+		           NER_TYPEOF(s->w[i].ner) != NER_PER &&
+		           (i + 1 == s->n || !s->w[i + 1].ner || (s->w[i + 1].ner & 1))) {
+			s->w[i].ner = 0;
+			s->w[i].ner_src = NS_NONE;
 		}
 	/* 4: triggers, then dates, times, amounts */
 	triggers(s);

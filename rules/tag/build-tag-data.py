@@ -1207,7 +1207,9 @@ class NerModel:
     def tag(self, toks):
         if self.percep is not None:
             S, A = ner_percep_data(self, self.um, self.names, toks, fix=True)
-            return join_persons(toks, self.percep.tag(S, A))
+            tags = join_persons(toks, self.percep.tag(S, A))
+            hits = []
+            return split_names(toks, tags, self.initial(toks, hits), hits, self)
         tags = self.initial(toks)
         F = self.feats(toks)
         for r in self.rules:
@@ -1223,6 +1225,25 @@ def join_persons(toks, tags):
         k = key(toks[i])
         if tags[i] == 'B-PER' and tags[i - 1][2:] == 'PER' and not (k.startswith('و') and len(k) > 1):
             tags[i] = 'I-PER'
+    return tags
+
+
+def split_names(toks, tags, init, hits, m):
+    """After join_persons (lib/tag_ner.c does the same; TAG.md 6.3c): a
+    person's word that is و + a PER name part begins a new person; a
+    one-word LOC, ORG or MISC name that only the parts gave (init, not a
+    gazetteer hit) is no name when its word begins a longer gazetteer
+    entry."""
+    if not hasattr(m, 'gaz_long'):
+        m.gaz_long = {e[0] for e in m.gaz if len(e) > 1}
+    for i, t in enumerate(tags):
+        k = key(toks[i])
+        nxt = tags[i + 1] if i + 1 < len(tags) else 'O'
+        if i and t == 'I-PER' and k.startswith('و') and len(k) >= 4 and m.parts.get(k[1:], ('',))[0] == 'PER':
+            tags[i] = 'B-PER'
+        elif (t[:2] == 'B-' and t != 'B-PER' and init[i] == t and not hits[i] and not nxt.startswith('I-') and
+              any(v in m.gaz_long for v in [k] + strip_proclitic(k))):
+            tags[i] = 'O'
     return tags
 
 
