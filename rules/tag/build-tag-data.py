@@ -1299,7 +1299,7 @@ def make_ner(train, hun, with_rules=True, jack=5, log=False, countries=(), um=No
                 S, A = ner_percep_data(mj, um, nj, [t for t, _ in s])
                 pdata.append((S, A, [g for _, g in s]))
         m.percep = Perceptron(NER_PTAGS, ner_templates(), ner_allowed, prune=NER_PRUNE)
-        m.percep.train(pdata, runs=int(os.environ.get('XNRUNS', '1')))
+        m.percep.train(pdata)
         return m
     for j in range(jack):
         a, b = n * j // jack, n * (j + 1) // jack
