@@ -776,9 +776,10 @@ def ner_percep_data(nm, um, names, toks, fix=False):
         for (f, _), a in zip(W, A):
             f.append('ci=%s|%s' % (a['C'], a['N']))
     if fix:
-        for a, g, t in zip(A, gaz, toks):
-            if g:
-                a['FIX'] = a['N']
+        for i, (a, g, t) in enumerate(zip(A, gaz, toks)):
+            nxt = init[i + 1] if i + 1 < len(init) else 'O'
+            if g and not (init[i] == 'B-PER' and nxt != 'I-PER'):
+                a['FIX'] = a['N']    # a person's name of one word: the perceptron decides
             elif a['N'] == 'O' and form_class(t) and form_class(t)[0] != 'PROPN':
                 a['FIX'] = 'O'    # a number or punctuation outside a name
     return [w[0] for w in W], A
