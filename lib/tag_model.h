@@ -126,7 +126,7 @@ typedef struct winfo {
 	                          * off (the lemma cuts them too) */
 	uint8_t definite;        /* that cut took ال off */
 	uint8_t part;            /* NER part type + 1, or 0 */
-	uint8_t wa_person;       /* و + a person's name part, the key itself none */
+	uint8_t wa_person;       /* و + a person's name part (وماورو) */
 	uint8_t gazlen;          /* longest gazetteer entry starting here */
 	uint8_t datelen, datekind; /* longest date-name entry starting here */
 	uint8_t currency, yearword, timeword;
