@@ -764,12 +764,14 @@ def ner_word(nm, um, tok):
     return f, A
 
 
-def ner_percep_data(nm, um, names, toks, fix=False):
+def ner_percep_data(nm, um, names, toks, fix=False, gaz=None):
     """fix: a gazetteer entry's tags stay (when tagging; training learns
-    from every token)."""
+    from every token).  gaz (a list) gets True for each token a gazetteer
+    entry tagged, as NerModel.initial gives it; each A has the steps 1-2
+    tag as N."""
     um.names = names
     W = [ner_word(nm, um, t) for t in toks]
-    gaz = []
+    gaz = [] if gaz is None else gaz
     init = nm.initial(toks, gaz)
     A = [dict(a, N=n) for (_, a), n in zip(W, init)]
     if 'ni' in CL_FEATS:
@@ -1170,6 +1172,9 @@ class NerModel:
         self.rules = rules
         self.percep = None    # Perceptron over NER_PTEMPLATES, instead of the rules
         self.um = self.names = None
+        # the first keys of entries of two words or more (split_names),
+        # taken when first needed: the CLDR names join gaz after __init__
+        self.gaz_long = None
 
     def feats(self, toks):
         w, h, s = [], [], []
@@ -1229,10 +1234,10 @@ class NerModel:
 
     def tag(self, toks):
         if self.percep is not None:
-            S, A = ner_percep_data(self, self.um, self.names, toks, fix=True)
-            tags = join_persons(toks, self.percep.tag(S, A))
             hits = []
-            return split_names(toks, tags, self.initial(toks, hits), hits, self)
+            S, A = ner_percep_data(self, self.um, self.names, toks, fix=True, gaz=hits)
+            tags = join_persons(toks, self.percep.tag(S, A))
+            return split_names(toks, tags, [a['N'] for a in A], hits, self)
         tags = self.initial(toks)
         F = self.feats(toks)
         for r in self.rules:
@@ -1243,7 +1248,7 @@ class NerModel:
 def join_persons(toks, tags):
     """Arabic writes no two persons' names side by side: a B-PER right
     after a PER word goes on with that name (I-PER) unless the word
-    opens with و (lib/tag_ner.c does the same; TAG.md 6.4)."""
+    opens with و (lib/tag_ner.c does the same; TAG.md 6.3c)."""
     for i in range(1, len(tags)):
         k = key(toks[i])
         if tags[i] == 'B-PER' and tags[i - 1][2:] == 'PER' and not (k.startswith('و') and len(k) > 1):
@@ -1257,7 +1262,7 @@ def split_names(toks, tags, init, hits, m):
     one-word LOC, ORG or MISC name that only the parts gave (init, not a
     gazetteer hit) is no name when its word begins a longer gazetteer
     entry."""
-    if not hasattr(m, 'gaz_long'):
+    if m.gaz_long is None:
         m.gaz_long = {e[0] for e in m.gaz if len(e) > 1}
     for i, t in enumerate(tags):
         k = key(toks[i])
