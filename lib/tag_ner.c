@@ -144,7 +144,17 @@ static int is_word(const tsent *s, size_t i, const char *k)
 	return i < s->n && s->w[i].keylen == strlen(k) && !memcmp(s->keys.data + s->w[i].key, k, s->w[i].keylen);
 }
 
-/* A month name (one or two words) at i still O: its length in words. */
+/* Word i is O, or a name of one word that begins a date name: نيسان is
+ * the month (Levantine April) and the carmaker, and the gazetteer's ORG
+ * gives way to a date rule that finds a day or a year beside it. */
+static int free_for_date(const tsent *s, size_t i)
+{
+	return is_o(s, i) || (i < s->n && s->w[i].wi.datelen && (s->w[i].ner & 1) &&
+	                      (i + 1 == s->n || !s->w[i + 1].ner || (s->w[i + 1].ner & 1)));
+}
+
+/* A month name (one or two words) at i, O or a lone name
+ * (free_for_date): its length in words. */
 static size_t month_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
 {
 	size_t L;
@@ -159,7 +169,7 @@ static size_t month_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
 			continue;
 		sc->len = 0;
 		for (j = i; j < i + L; j++) {
-			if (!is_o(s, j))
+			if (!(L == 1 ? free_for_date(s, j) : is_o(s, j)))
 				break;
 			k = key_of(s, j, &kn);
 			if ((j > i && buf_add(sc, " ", 1)) || buf_add(sc, k, kn))
@@ -172,6 +182,15 @@ static size_t month_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
 	return 0;
 }
 
+/* j follows a month name: past "/ month" if one comes (فبراير/شباط). */
+static size_t month_pair(const tagmodel *m, tsent *s, size_t j, buf *sc)
+{
+	size_t L;
+	if (j + 1 < s->n && s->w[j].len == 1 && s->w[j].form[0] == '/' && (L = month_at(m, s, j + 1, sc)))
+		return j + 1 + L;
+	return j;
+}
+
 static int is_year(const tsent *s, size_t i)
 {
 	long v;
@@ -179,8 +198,8 @@ static int is_year(const tsent *s, size_t i)
 	       s->w[i].len >= 4;
 }
 
-/* weekday? day month[/month] year? | month year | year word + year |
- * يوم + weekday: its length at i, or 0. */
+/* weekday? day month[/month] year? | month[/month] year | month/month |
+ * year word + year | يوم + weekday: its length at i, or 0. */
 static size_t date_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
 {
 	size_t j = i, L, kn;
@@ -196,16 +215,18 @@ static size_t date_at(const tagmodel *m, tsent *s, size_t i, buf *sc)
 	}
 	if (is_o(s, j) && (day = number_value(s->w[j].form, s->w[j].len)) >= 1 && day <= 31 &&
 	    (L = month_at(m, s, j + 1, sc))) {
-		j += 1 + L;
-		if (j + 1 < s->n && s->w[j].len == 1 && s->w[j].form[0] == '/' &&
-		    (L = month_at(m, s, j + 1, sc)))
-			j += 1 + L; /* 11 فبراير/شباط */
+		j = month_pair(m, s, j + 1 + L, sc);
 		if (is_year(s, j))
 			j++;
 		return j - i;
 	}
-	if (j == i && (L = month_at(m, s, i, sc)) && is_year(s, i + L))
-		return L + 1;
+	if (j == i && (L = month_at(m, s, i, sc))) {
+		size_t e = month_pair(m, s, i + L, sc);
+		if (is_year(s, e))
+			return e + 1 - i; /* أبريل / نيسان 1998 */
+		if (e > i + L)
+			return e - i; /* two names of one month say it is one */
+	}
 	if (j == i && s->w[i].wi.yearword && is_year(s, i + 1))
 		return 2;
 	return j - i;
@@ -296,6 +317,53 @@ static int namelike(const tword *w)
 	return w->upos == 5 && !w->wi.nstems && (w->wi.h == '-' || w->wi.part == NER_PER + 1);
 }
 
+/* Word i's key is one of the words that tie an Arabic name's parts
+ * together: بن بنت (son, daughter of), and for the end of a name also
+ * ابو ابي ابا (father of), عبد and آل (house of). */
+static int name_link(const tsent *s, size_t i, int at_end)
+{
+	static const char *const links[] = {"بن", "بنت", "ابو", "ابي", "ابا", "عبد", "ال"};
+	size_t k, n = at_end ? sizeof links / sizeof *links : 2;
+	for (k = 0; k < n; k++)
+		if (is_word(s, i, links[k]))
+			return 1;
+	return 0;
+}
+
+/* Word i is outside any name and may join one: an Arabic word of two
+ * letters or more, not punctuation, and before بن not a verb (وقال بن
+ * شملان: بن begins a family name there). */
+static int may_link(const tsent *s, size_t i, int before)
+{
+	const tword *w = &s->w[i];
+	return !w->ner && w->wi.arabic && w->keylen >= 4 && w->upos != 2 &&
+	       !(before && (w->upos == 4 || w->upos == 11)); /* PUNCT; VERB, AUX */
+}
+
+/* A person's name does not begin with بن or بنت, nor end with a word
+ * that ties it to the next (name_link): the perceptron's علي | بن أبي |
+ * طالب is one name, the word before or after taken in (TAG.md 6.3c;
+ * under CV 13 names more right and one fewer, 22 wrong spans fewer and
+ * 7 more). */
+static void patronymic(tsent *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (!s->w[i].ner || NER_TYPEOF(s->w[i].ner) != NER_PER)
+			continue;
+		if (s->w[i].ner == NER_B(NER_PER) && i && name_link(s, i, 0) && may_link(s, i - 1, 1)) {
+			s->w[i - 1].ner = NER_B(NER_PER);
+			s->w[i - 1].ner_src = NS_JOIN;
+			s->w[i].ner = NER_I(NER_PER);
+		}
+		if (i + 1 < s->n && name_link(s, i, 1) && may_link(s, i + 1, 0)) {
+			s->w[i + 1].ner = NER_I(NER_PER);
+			s->w[i + 1].ner_src = NS_JOIN;
+		}
+	}
+}
+
 /* Entity triggers (TAG.md 6.4), on words still O: a title (وزير, السفير)
  * before a name makes it PER, after up to three words with ال between
  * (وزير الخارجية الأردني سامر الخطيب); a head (وزارة, شركة, وكالة) and
@@ -345,14 +413,15 @@ static void triggers(tsent *s)
 	}
 }
 
-/* DATE, TIME, MONEY and PERCENT over words still O (TAG.md 6.4). */
+/* DATE, TIME, MONEY and PERCENT over words still O, or a month that
+ * is a name of one word (free_for_date; TAG.md 6.4). */
 static void hand_rules(const tagmodel *m, tsent *s, buf *sc)
 {
 	size_t i = 0, L;
 	int type;
 
 	while (i < s->n) {
-		if (!is_o(s, i)) {
+		if (!free_for_date(s, i)) {
 			i++;
 			continue;
 		}
@@ -555,6 +624,7 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 			               !(s->w[e].ner && !(s->w[e].ner & 1))))
 				mark(s, i, e - i, s->w[i].memtype, NS_MEMORY);
 		}
+	patronymic(s);
 	/* Arabic writes no two persons' names side by side: a person that
 	 * begins right after a person's word, with no و to open it, goes on
 	 * with that name (احمد | المالكي, a name part and a gazetteer name;

@@ -1236,13 +1236,39 @@ class NerModel:
         if self.percep is not None:
             hits = []
             S, A = ner_percep_data(self, self.um, self.names, toks, fix=True, gaz=hits)
-            tags = join_persons(toks, self.percep.tag(S, A))
+            tags = join_persons(toks, patronymic(toks, self.percep.tag(S, A), [a['U'] for a in A]))
             return split_names(toks, tags, [a['N'] for a in A], hits, self)
         tags = self.initial(toks)
         F = self.feats(toks)
         for r in self.rules:
             tags = apply_rule(r, F, tags, NER_TEMPLATES)
         return tags
+
+
+NAME_LINKS = ('بن', 'بنت')                          # a name neither begins with these
+NAME_LINKS_END = NAME_LINKS + ('ابو', 'ابي', 'ابا', 'عبد', 'ال')  # nor ends with these
+
+
+def patronymic(toks, tags, upos):
+    """Before join_persons (lib/tag_ner.c patronymic; TAG.md 6.3c): a
+    B-PER on بن/بنت takes in the word before it, a person ending on a
+    NAME_LINKS_END word the word after it, when that word is O, Arabic,
+    of two letters or more and not punctuation (before: not a verb or
+    AUX either).  upos: each token's UPOS (the C tool uses its final one,
+    the script the initial one of the perceptron's U attribute)."""
+    def may(j, before):
+        k = key(toks[j])
+        return (tags[j] == 'O' and is_arabic_word(toks[j]) and len(k) >= 2 and upos[j] != 'PUNCT' and
+                not (before and upos[j] in ('VERB', 'AUX')))
+    for i in range(len(tags)):
+        if tags[i][2:] != 'PER':
+            continue
+        k = key(toks[i])
+        if tags[i] == 'B-PER' and i and k in NAME_LINKS and may(i - 1, True):
+            tags[i - 1], tags[i] = 'B-PER', 'I-PER'
+        if i + 1 < len(tags) and k in NAME_LINKS_END and may(i + 1, False):
+            tags[i + 1] = 'I-PER'
+    return tags
 
 
 def join_persons(toks, tags):
@@ -1364,11 +1390,40 @@ def eval_lemma(docs):
     return c, n
 
 # ---------------------------------------------------------------- CLDR
+# The Arab League's members: their Arabic names are Arabic words (المغرب),
+# not transliterations, so they get no spelling variant.
+ARAB_STATES = set('AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE'.split())
+# Codes that are no place: the UN and the EU are organisations, EZ the
+# euro area, ZZ "unknown region", XA XB CLDR's pseudo-locales.
+NOT_PLACES = set('EU EZ UN XA XB ZZ'.split())
+
+
+def g_variant(name):
+    """The spelling with ج for every غ that does not begin a word (after
+    ال): Egyptian news writes the foreign g as ج (هونج كونج, بنجلاديش,
+    البرتجال), CLDR as غ; a word-initial غ (غانا, غرب) stays, since غ
+    there is as often Arabic."""
+    def one(w):
+        a = 2 if w.startswith('ال') else 0
+        return w[:a + 1] + w[a + 1:].replace('غ', 'ج')
+    return ' '.join(one(w) for w in name.split())
+
+
 def cldr_names(path):
-    """Arabic names of countries/regions (territories, not alt forms),
-    months (Gregorian, wide) and weekdays (wide)."""
+    """Arabic names of countries and territories (two-letter codes; the
+    short and variant forms too, a parenthesis dropped, and the ج spelling
+    of a foreign غ: g_variant), months (Gregorian, wide) and weekdays
+    (wide). Regions (غرب أفريقيا) are left out: ANERcorp tags only
+    أفريقيا in them."""
     txt = open(path, encoding='utf-8').read()
-    terr = re.findall(r'<territory type="([A-Z]{2})">([^<]+)</territory>', txt)
+    terr = set()
+    for code, name in re.findall(r'<territory type="([A-Z]{2})"(?: alt="\w+")?>([^<]+)</territory>', txt):
+        if code in NOT_PLACES:
+            continue
+        name = re.sub(r'\s*\(.*?\)', '', name).strip()
+        terr.add((code, name))
+        if code not in ARAB_STATES:
+            terr.add((code, g_variant(name)))
     g = txt[txt.index('<calendar type="gregorian">'):]
     g = g[:g.index('</calendar>')]
     months = re.findall(r'<monthWidth type="wide">(.*?)</monthWidth>', g, re.S)
