@@ -625,6 +625,17 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 				mark(s, i, e - i, s->w[i].memtype, NS_MEMORY);
 		}
 	patronymic(s);
+	/* A title (the triggers' list: اللواء, الفنان) leads a person's name
+	 * but is no part of it, as ANERcorp marks them: a person beginning
+	 * with one begins after it (under CV 6 names more right, 7 wrong
+	 * spans fewer and one more; TAG.md 6.3c). */
+	for (i = 0; i + 1 < s->n; i++)
+		if (s->w[i].ner == NER_B(NER_PER) && s->w[i + 1].ner == NER_I(NER_PER) &&
+		    s->w[i].wi.trigger == TRIG_TITLE) {
+			s->w[i].ner = 0;
+			s->w[i].ner_src = NS_NONE;
+			s->w[i + 1].ner = NER_B(NER_PER);
+		}
 	/* Arabic writes no two persons' names side by side: a person that
 	 * begins right after a person's word, with no و to open it, goes on
 	 * with that name (احمد | المالكي, a name part and a gazetteer name;
