@@ -378,10 +378,10 @@ static void person_after_name(tsent *s)
 	size_t i, j, e;
 
 	for (i = 0; i < s->n; i = e) {
-		int ty = s->w[i].ner ? NER_TYPEOF(s->w[i].ner) : NER_PER;
+		int ty = NER_TYPEOF(s->w[i].ner);
 		e = i + 1;
-		if (ty == NER_PER || ty > NER_MISC || !(s->w[i].ner & 1))
-			continue;
+		if (!(s->w[i].ner & 1) || ty == NER_PER || ty > NER_MISC)
+			continue; /* not the first word of a LOC, ORG or MISC */
 		while (e < s->n && s->w[e].ner == NER_I(ty))
 			e++;
 		for (j = i + 1; j + 1 < e; j++)
