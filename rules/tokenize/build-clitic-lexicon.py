@@ -7,12 +7,14 @@ Reads (never copies text from) ../shared/data beside the repository:
   corpora/ant-news.txt   word frequencies only (no text is written out)
   ud-pud/pud-dev.conllu  UD Arabic-PUD dev half (CC BY-SA 4.0): weights are
                          tuned and exceptions learned on its gold clitic splits
+  ner/anercorp-train.txt ANERcorp train (CC BY-SA 4.0): person and place
+                         names that are dictionary words, kept whole
 ud-padt-v1 (non-commercial) is NOT used.
 
 Writes, next to this script:
   clitic-lexicon.tsv     key<TAB>count<TAB>inhunspell   (lookup keys, see CLITICS.md)
   clitic-weights.tsv     name<TAB>weight                 (scoring weights)
-  clitic-exceptions.tsv  key<TAB>pieces                  (PUD-learned whole-token splits)
+  clitic-exceptions.tsv  key<TAB>pieces                  (whole-token splits: PUD, ANERcorp names)
 
 Usage: build-clitic-lexicon.py [--data DIR] [--cv] [--errors FILE]
   --cv      also print the 10-fold cross-validated words F1 on PUD-dev
@@ -459,6 +461,58 @@ def learn_exceptions(model, toks, mincount=EXC_MINCOUNT):
             exc[k] = gc
     return exc
 
+NAME_MINCOUNT = 2      # ANERcorp occurrences in a name for a name exception
+# The proclitics before a name kept whole, as tokenize splits them.
+NAME_PROCLITICS = ('و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'وك', 'فب', 'فل', 'فك')
+
+
+def read_ner_tokens(path):
+    """ANERcorp's `token TAG` lines: (token, 1 if inside a person's or a
+    place's name) pairs.  ORG and MISC names hold common words with real
+    clitics (للتعليم, ونهاية), so they do not count."""
+    out = []
+    for line in open(path, encoding='utf-8'):
+        p = line.split()
+        if len(p) == 2:
+            out.append((p[0], p[1][2:] in ('PER', 'PERS', 'LOC')))
+    return out
+
+
+def learn_name_exceptions(model, ner_toks, minent=NAME_MINCOUNT):
+    """Names kept whole (ANERcorp, CC BY-SA 4.0): a token that is inside a
+    person's or place's name at least half of the times it occurs, and at
+    least minent times, and that the dictionary knows whole (a clitic-free
+    hunspell form), is not cut: فيصل is no ف + يصل, فاس no ف + اس, though
+    يصل and اس are words too.  A name with a real proclitic (بسيناء,
+    وتنزانيا) is no dictionary form, and the scoring cuts it as before."""
+    ent, tot, sample = collections.Counter(), collections.Counter(), {}
+    for t, is_name in ner_toks:
+        if not t or not all(ch in ARABIC for ch in t) or TATWEEL in t:
+            continue
+        k = exc_key(t)
+        tot[k] += 1
+        ent[k] += is_name
+        sample.setdefault(k, t)
+    exc = {}
+    for k in sorted(tot):
+        if ent[k] < minent or 2 * ent[k] < tot[k] or not model.lex.get(key(k), (0, 0))[1]:
+            continue
+        t = sample[k]
+        cuts = model.core_cuts(t)
+        # a cut before ال or أبي/أبو/أبا is a real one: المعتصم بالله is
+        # ب + الله, لأبي مازن ل + أبي مازن
+        if cuts and not any(key(t[c:]).startswith('ال') or key(t[c:]) in ('ابي', 'ابو', 'ابا') for c in cuts):
+            exc[k] = ()
+            # and the name after proclitics is cut after them only (وبابل:
+            # و + بابل, not و + ب + ابل), unless that form is more often
+            # a word of its own in the news (لدينا: لدي + نا, not ل + دينا)
+            n = model.lex.get(key(t), (0, 0))[0]
+            for p in NAME_PROCLITICS:
+                if model.core_cuts(p + t) != tuple(range(1, len(p) + 1)) and \
+                        model.lex.get(key(p + t), (0, 0))[0] <= n:
+                    exc[exc_key(p + t)] = tuple(range(1, len(p) + 1))
+    return exc
+
 # ---------------------------------------------------------------- output
 def header(name, what, sources):
     return ''.join('# ' + l + '\n' for l in [
@@ -469,6 +523,7 @@ def header(name, what, sources):
 
 SRC_HUN = 'Ayaspell Arabic hunspell dictionary (hunspell-ar), used under its MPL-1.1 option (tri-licensed GPL-2+/LGPL-2.1+/MPL-1.1)'
 SRC_ANT = 'word counts from the ANT news corpus v2.1 (frequencies only; no text)'
+SRC_NER = 'ANERcorp train, CC BY-SA 4.0 (CAMeL Lab release)'
 SRC_PUD = 'UD Arabic-PUD dev half, CC BY-SA 4.0 (Universal Dependencies); this file is a derived work under CC BY-SA 4.0'
 
 
@@ -494,6 +549,11 @@ def main():
     g, s, c = evaluate(model, allt)
     print(f'PUD-dev words F1, weights only (in-sample): {100 * f1(g, s, c):.2f}', file=sys.stderr)
     exc = learn_exceptions(model, allt)
+    ner_toks = read_ner_tokens(os.path.join(d, 'ner', 'anercorp-train.txt'))
+    nexc = {k: v for k, v in learn_name_exceptions(model, ner_toks).items() if k not in exc}
+    print(f'name exceptions from ANERcorp: {len(nexc)} ({" ".join(k for k in sorted(nexc) if not nexc[k])} '
+          f'and those after proclitics)', file=sys.stderr)
+    exc.update(nexc)
     model = Model(lex, W, exc)
     errs = []
     g, s, c = evaluate(model, allt, errs)
@@ -521,7 +581,8 @@ def main():
             f.write(f'{k}\t{W[k]:g}\n')
     with open(os.path.join(a.out, 'clitic-exceptions.tsv'), 'w', encoding='utf-8') as f:
         f.write(header('clitic-exceptions.tsv', 'whole-token splits that override the scoring',
-                       ['Source: ' + SRC_PUD,
+                       ['Sources: ' + SRC_PUD + ';',
+                        '  ' + SRC_NER + ': the names kept whole (learn_name_exceptions).',
                         'Columns: key<TAB>pieces (the key cut into pieces with +; a key alone = no split)']))
         for k in sorted(exc):
             cuts = exc[k]
@@ -539,7 +600,9 @@ def main():
             mf = Model(lex, Wf, {})
             r = evaluate(mf, test)
             tot_w = [u + v for u, v in zip(tot_w, r)]
-            mf = Model(lex, Wf, learn_exceptions(mf, train))
+            ef = learn_exceptions(mf, train)
+            ef.update({k: v for k, v in learn_name_exceptions(mf, ner_toks).items() if k not in ef})
+            mf = Model(lex, Wf, ef)
             r = evaluate(mf, test)
             tot = [u + v for u, v in zip(tot, r)]
             print(f'  fold {fold}: {100 * f1(*r):.2f}', file=sys.stderr, flush=True)
