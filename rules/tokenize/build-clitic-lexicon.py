@@ -33,6 +33,9 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_COUNT = 3          # corpus keys kept in the lexicon
 EXC_MINCOUNT = 1       # PUD occurrences needed for an exception entry
+NAME_MINCOUNT = 2      # ANERcorp occurrences in a name for a name exception
+# The proclitics before a name kept whole, as tokenize splits them.
+NAME_PROCLITICS = ('و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'وك', 'فب', 'فل', 'فك')
 
 # ---------------------------------------------------------------- characters
 def _ranges(*rs):
@@ -461,11 +464,6 @@ def learn_exceptions(model, toks, mincount=EXC_MINCOUNT):
             exc[k] = gc
     return exc
 
-NAME_MINCOUNT = 2      # ANERcorp occurrences in a name for a name exception
-# The proclitics before a name kept whole, as tokenize splits them.
-NAME_PROCLITICS = ('و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'وك', 'فب', 'فل', 'فك')
-
-
 def read_ner_tokens(path):
     """ANERcorp's `token TAG` lines: (token, 1 if inside a person's or a
     place's name) pairs.  ORG and MISC names hold common words with real
@@ -498,6 +496,8 @@ def learn_name_exceptions(model, ner_toks, minent=NAME_MINCOUNT):
         if ent[k] < minent or 2 * ent[k] < tot[k] or not model.lex.get(key(k), (0, 0))[1]:
             continue
         t = sample[k]
+        if len(letters(t)[0]) != len(t):   # marks: letter and code point offsets differ
+            continue
         cuts = model.core_cuts(t)
         # a cut before ال or أبي/أبو/أبا is a real one: المعتصم بالله is
         # ب + الله, لأبي مازن ل + أبي مازن
@@ -512,6 +512,13 @@ def learn_name_exceptions(model, ner_toks, minent=NAME_MINCOUNT):
                         model.lex.get(key(p + t), (0, 0))[0] <= n:
                     exc[exc_key(p + t)] = tuple(range(1, len(p) + 1))
     return exc
+
+
+def with_names(exc, model, ner_toks):
+    """The PUD exceptions exc plus the name exceptions; PUD's win."""
+    out = dict(learn_name_exceptions(model, ner_toks))
+    out.update(exc)
+    return out
 
 # ---------------------------------------------------------------- output
 def header(name, what, sources):
@@ -548,12 +555,12 @@ def main():
     model = Model(lex, W, {})
     g, s, c = evaluate(model, allt)
     print(f'PUD-dev words F1, weights only (in-sample): {100 * f1(g, s, c):.2f}', file=sys.stderr)
-    exc = learn_exceptions(model, allt)
     ner_toks = read_ner_tokens(os.path.join(d, 'ner', 'anercorp-train.txt'))
-    nexc = {k: v for k, v in learn_name_exceptions(model, ner_toks).items() if k not in exc}
-    print(f'name exceptions from ANERcorp: {len(nexc)} ({" ".join(k for k in sorted(nexc) if not nexc[k])} '
-          f'and those after proclitics)', file=sys.stderr)
-    exc.update(nexc)
+    pud = learn_exceptions(model, allt)
+    exc = with_names(pud, model, ner_toks)
+    print(f'name exceptions from ANERcorp: {len(exc) - len(pud)} '
+          f'({" ".join(k for k in sorted(exc) if k not in pud and not exc[k])} and those after proclitics)',
+          file=sys.stderr)
     model = Model(lex, W, exc)
     errs = []
     g, s, c = evaluate(model, allt, errs)
@@ -600,9 +607,7 @@ def main():
             mf = Model(lex, Wf, {})
             r = evaluate(mf, test)
             tot_w = [u + v for u, v in zip(tot_w, r)]
-            ef = learn_exceptions(mf, train)
-            ef.update({k: v for k, v in learn_name_exceptions(mf, ner_toks).items() if k not in ef})
-            mf = Model(lex, Wf, ef)
+            mf = Model(lex, Wf, with_names(learn_exceptions(mf, train), mf, ner_toks))
             r = evaluate(mf, test)
             tot = [u + v for u, v in zip(tot, r)]
             print(f'  fold {fold}: {100 * f1(*r):.2f}', file=sys.stderr, flush=True)
