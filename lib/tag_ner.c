@@ -368,11 +368,12 @@ static void patronymic(tsent *s)
  * name: الوكالة الدولية للطاقة الذرية | محمد البرادعي, المتحدث باسم
  * الفيفا | إندرياس هيرين (news sets the person after the body he speaks
  * for).  From its first word after the name's first that is a person's
- * name part (ner-parts.tsv), with one word or more after it and no
- * trigger before it (جامعة | محمد بن راشد, الملك | فهد are names of
- * their own), the rest is a person; from the word before when that part
- * is بن or بنت.  Under CV 9 names more right and one fewer, 5 wrong spans
- * fewer and 3 more (TAG.md 6.3c). */
+ * name part (ner-parts.tsv) without ال (a first name: الله | الرحمن
+ * الرحيم is no person), with one word or more after it and no trigger
+ * before it (جامعة | محمد بن راشد, الملك | فهد are names of their own),
+ * the rest is a person; from the word before when that part is بن or
+ * بنت.  Under CV 9 names more right and one fewer, 5 wrong spans fewer
+ * and 3 more (TAG.md 6.3c). */
 static void person_after_name(tsent *s)
 {
 	size_t i, j, e;
@@ -385,7 +386,7 @@ static void person_after_name(tsent *s)
 		while (e < s->n && s->w[e].ner == NER_I(ty))
 			e++;
 		for (j = i + 1; j + 1 < e; j++)
-			if (s->w[j].wi.part == NER_PER + 1 && !s->w[j - 1].wi.trigger) {
+			if (s->w[j].wi.part == NER_PER + 1 && !s->w[j - 1].wi.trigger && !has_al(&s->w[j], s)) {
 				if (name_link(s, j, 0) && j - 1 > i)
 					j--;
 				mark(s, j, e - j, NER_PER, NS_SPLIT);
