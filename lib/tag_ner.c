@@ -144,13 +144,18 @@ static int is_word(const tsent *s, size_t i, const char *k)
 	return i < s->n && s->w[i].keylen == strlen(k) && !memcmp(s->keys.data + s->w[i].key, k, s->w[i].keylen);
 }
 
+/* Word i is a name of one word: a B- tag with no I- after it. */
+static int lone_name(const tsent *s, size_t i)
+{
+	return i < s->n && (s->w[i].ner & 1) && (i + 1 == s->n || !s->w[i + 1].ner || (s->w[i + 1].ner & 1));
+}
+
 /* Word i is O, or a name of one word that begins a date name: نيسان is
  * the month (Levantine April) and the carmaker, and the gazetteer's ORG
  * gives way to a date rule that finds a day or a year beside it. */
 static int free_for_date(const tsent *s, size_t i)
 {
-	return is_o(s, i) || (i < s->n && s->w[i].wi.datelen && (s->w[i].ner & 1) &&
-	                      (i + 1 == s->n || !s->w[i + 1].ner || (s->w[i + 1].ner & 1)));
+	return is_o(s, i) || (lone_name(s, i) && s->w[i].wi.datelen);
 }
 
 /* A month name (one or two words) at i, O or a lone name
@@ -690,9 +695,8 @@ int tag_ner(const tagmodel *m, tsent *s, memory *mem, buf *sc)
 		if (i && s->w[i].ner == NER_I(NER_PER) && s->w[i].wi.wa_person) {
 			s->w[i].ner = NER_B(NER_PER);
 			s->w[i].ner_src = NS_SPLIT;
-		} else if (s->w[i].ner_src == NS_PARTS && s->w[i].wi.gazlen > 1 && (s->w[i].ner & 1) &&
-		           NER_TYPEOF(s->w[i].ner) != NER_PER &&
-		           (i + 1 == s->n || !s->w[i + 1].ner || (s->w[i + 1].ner & 1))) {
+		} else if (s->w[i].ner_src == NS_PARTS && s->w[i].wi.gazlen > 1 && lone_name(s, i) &&
+		           NER_TYPEOF(s->w[i].ner) != NER_PER) {
 			s->w[i].ner = 0;
 			s->w[i].ner_src = NS_NONE;
 		}

@@ -1421,16 +1421,16 @@ def cldr_names(path):
         if code in NOT_PLACES:
             continue
         name = re.sub(r'\s*\(.*?\)', '', name).strip()
-        terr.add((code, name))
+        terr.add(name)
         if code not in ARAB_STATES:
-            terr.add((code, g_variant(name)))
+            terr.add(g_variant(name))
     g = txt[txt.index('<calendar type="gregorian">'):]
     g = g[:g.index('</calendar>')]
     months = re.findall(r'<monthWidth type="wide">(.*?)</monthWidth>', g, re.S)
     mnames = re.findall(r'<month type="\d+">([^<]+)</month>', months[0]) if months else []
     days = re.findall(r'<dayWidth type="wide">(.*?)</dayWidth>', g, re.S)
     dnames = re.findall(r'<day type="\w+">([^<]+)</day>', days[0]) if days else []
-    return sorted(set(n for _, n in terr)), mnames, dnames
+    return sorted(terr), mnames, dnames
 
 # ---------------------------------------------------------------- writing
 def write_tsv(name, header, rows, outdir=HERE):
@@ -1683,10 +1683,6 @@ def main():
     skip = a.no_insample and a.cv and a.no_write
     um = None if skip else make_upos(pud, closed, hun_ship, names, qctx=qctx)
     nm = None if skip else make_ner(nsents, hun_ship, countries=countries, um=base)
-    for c in countries if nm else ():
-        t = tuple(key(w) for w in c.split())
-        if t not in nm.gaz:
-            nm.gaz[t] = ('LOC', 0, 0)
     c, n = eval_upos(um, pud) if um else (0, 1)
     if um: print('UPOS in-sample (PUD dev, %d words): %.2f%% (%d rules)' % (n, 100 * c / n, len(um.rules)))
     G, S, C = eval_ner(nm, nsents) if nm else (1, 1, 1)
